@@ -1,0 +1,36 @@
+// The one entry point both transports (Electron IPC, the browser host's WebSocket) call: it validates
+// the input against the contract, runs the method, validates the output and turns any failure into
+// a serialisable PosErrorData. Invalid input never reaches the api, so it changes nothing.
+import { contract, type MethodName, type PosApi, type PosResult } from '../../shared/contract';
+import { PosError } from '../../shared/errors';
+
+export type DispatchResult = PosResult<unknown>;
+
+export function isMethodName(name: unknown): name is MethodName {
+  return typeof name === 'string' && Object.prototype.hasOwnProperty.call(contract, name);
+}
+
+export interface DispatchLogger {
+  error(message: string, fields?: Record<string, unknown>): void;
+}
+
+export async function dispatch(api: PosApi, method: unknown, rawInput: unknown, log?: DispatchLogger): Promise<DispatchResult> {
+  if (!isMethodName(method)) {
+    return { ok: false, error: { code: 'invalid_input', message: `unknown method ${String(method).slice(0, 40)}` } };
+  }
+  const parsed = contract[method].input.safeParse(rawInput ?? {});
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const where = issue && issue.path.length > 0 ? `${issue.path.join('.')}: ` : '';
+    return { ok: false, error: { code: 'invalid_input', message: `${method}: ${where}${issue?.message ?? 'invalid input'}` } };
+  }
+  try {
+    const call = api[method] as (input: unknown) => Promise<unknown>;
+    const value = await call(parsed.data);
+    return { ok: true, value: contract[method].output.parse(value) };
+  } catch (error) {
+    if (error instanceof PosError) return { ok: false, error: error.toData() };
+    log?.error('unexpected error in method', { method, error: error instanceof Error ? error.message : String(error) });
+    return { ok: false, error: { code: 'internal', message: 'Something went wrong inside Counter.' } };
+  }
+}

@@ -1,0 +1,95 @@
+// What core needs from the outside world. Gateways, the journal, settings and the clock implement these.
+import type { Money } from '../../shared/money';
+import type { Mode, Payment, PaymentMethod, PaymentStatus, StatusSource, Wallet } from '../../shared/payment';
+
+export type GatewayCapability = 'qr' | 'scan' | 'refund' | 'partialRefund' | 'refundStatus' | 'transactionList' | 'exchangeRate';
+
+/** What a gateway said about a payment. `unknown` means nobody knows yet: never treat it as failed. */
+export type GatewayPaymentState =
+  | { state: 'paid'; gatewayTradeNo?: string; paidAt?: string }
+  | { state: 'waiting'; userPaying: boolean } // order exists, buyer has not (yet) paid
+  | { state: 'declined'; code: string; message: string }
+  | { state: 'closed'; code?: string; message?: string }
+  | { state: 'not_found' } // the gateway has no order with this number
+  | { state: 'unknown'; reason: string };
+
+export type QrCreateResult =
+  | { outcome: 'created'; qrCode: string }
+  | { outcome: 'rejected'; code: string; message: string } // definite: no order was made
+  | { outcome: 'unknown'; reason: string }; // timeout, 5xx, reset, unparsable body...
+
+export interface QrPaymentRequest {
+  outTradeNo: string;
+  amount: Money;
+  wallet?: Wallet | undefined;
+  description?: string | undefined;
+}
+
+export interface PaymentGateway {
+  readonly kind: string;
+  readonly capabilities: ReadonlySet<GatewayCapability>;
+  createQrPayment(request: QrPaymentRequest): Promise<QrCreateResult>;
+  queryPayment(outTradeNo: string, amount: Money): Promise<GatewayPaymentState>;
+}
+
+/** Training mode: drives the simulator behind a gateway as a buyer would. */
+export interface BuyerSimulator {
+  pay(outTradeNo: string): Promise<void>;
+  decline(outTradeNo: string): Promise<void>;
+}
+
+export interface NewPaymentRecord {
+  outTradeNo: string;
+  mode: Mode;
+  method: PaymentMethod;
+  amount: Money;
+  note?: string | undefined;
+  wallet?: Wallet | undefined;
+  profileId: string;
+  gatewayKind: string;
+  buyerCodeLast4?: string | undefined;
+  expiresAt?: string | undefined;
+  createdAt: string;
+}
+
+export interface PaymentChange {
+  status: PaymentStatus;
+  source: StatusSource;
+  at: string;
+  detail?: string | undefined;
+  qrCode?: string | undefined;
+  expiresAt?: string | undefined;
+  gatewayTradeNo?: string | undefined;
+  failureCode?: string | undefined;
+  failureMessage?: string | undefined;
+  paidAt?: string | undefined;
+  late?: boolean | undefined;
+}
+
+export interface PaymentJournal {
+  /** Commits the payment durably before anything is sent (write-ahead). Throws on a duplicate number. */
+  insertPayment(record: NewPaymentRecord): Payment;
+  /** Applies a change and appends it to the status history in one transaction. */
+  applyChange(outTradeNo: string, change: PaymentChange): Payment;
+  getPayment(outTradeNo: string, withHistory?: boolean): Payment | undefined;
+  listPayments(mode: Mode, fromIso: string, toIso: string): Payment[];
+  /** Payments a recovery pass must query: non-final ones, plus expired/cancelled ones since `watchSinceIso`. */
+  listUnresolved(mode: Mode, watchSinceIso: string): Payment[];
+  close(): void;
+}
+
+export interface Clock {
+  now(): Date;
+}
+
+export const systemClock: Clock = { now: () => new Date() };
+
+/** Structured log lines. Implementations redact secrets and buyer codes before anything is written. */
+export interface Logger {
+  debug(message: string, fields?: Record<string, unknown>): void;
+  info(message: string, fields?: Record<string, unknown>): void;
+  warn(message: string, fields?: Record<string, unknown>): void;
+  error(message: string, fields?: Record<string, unknown>): void;
+}
+
+export const silentLogger: Logger = { debug() {}, info() {}, warn() {}, error() {} };

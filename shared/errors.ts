@@ -1,0 +1,69 @@
+// The one error shape that crosses the process boundary. The renderer turns `code` into a sentence
+// in the cashier's language; `message` is an English fallback for logs.
+import { z } from 'zod';
+
+export const posErrorCodes = [
+  'invalid_input',
+  'invalid_amount',
+  'not_found',
+  'not_allowed',
+  'training_only',
+  'payment_in_progress',
+  'duplicate_code',
+  'gateway_unavailable',
+  'gateway_rejected',
+  'gateway_auth_failed',
+  'gateway_not_configured',
+  'capability_missing',
+  'refund_exceeds',
+  'keychain_unavailable',
+  'wrong_pin',
+  'pin_locked',
+  'day_closed',
+  'internal',
+] as const;
+
+export const posErrorCodeSchema = z.enum(posErrorCodes);
+export type PosErrorCode = z.infer<typeof posErrorCodeSchema>;
+
+export const posErrorSchema = z.object({
+  code: posErrorCodeSchema,
+  message: z.string(),
+  details: z.record(z.string(), z.unknown()).optional(),
+});
+export type PosErrorData = z.infer<typeof posErrorSchema>;
+
+export class PosError extends Error {
+  readonly code: PosErrorCode;
+  readonly details: Record<string, unknown> | undefined;
+
+  constructor(code: PosErrorCode, message: string, details?: Record<string, unknown>) {
+    super(message);
+    this.name = 'PosError';
+    this.code = code;
+    this.details = details;
+  }
+
+  toData(): PosErrorData {
+    return this.details === undefined
+      ? { code: this.code, message: this.message }
+      : { code: this.code, message: this.message, details: this.details };
+  }
+}
+
+export function isPosErrorData(value: unknown): value is PosErrorData {
+  return posErrorSchema.safeParse(value).success;
+}
+
+/** What a renderer-side call rejects with: the PosErrorData that came back, as an Error. */
+export class PosCallError extends Error {
+  readonly code: PosErrorCode;
+  readonly details: Record<string, unknown> | undefined;
+
+  constructor(data: PosErrorData) {
+    super(data.message);
+    this.name = 'PosCallError';
+    this.code = data.code;
+    this.details = data.details;
+  }
+}
