@@ -1,0 +1,14 @@
+// Electron's entry point (package.json "main" -> out/main/index.js, built by electron-vite).
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createRuntime } from '../runtime/index';
+import { startApp } from './lifecycle';
+
+const here = path.dirname(fileURLToPath(import.meta.url)); // out/main
+
+startApp({
+  createRuntime,
+  preloadPath: path.join(here, '../preload/index.cjs'),
+  rendererDir: path.join(here, '../renderer'),
+  devServerUrl: process.env['ELECTRON_RENDERER_URL'],
+});

@@ -1,0 +1,41 @@
+// `npm start`: the Electron app when Electron's binary is here, else the browser host (design §8).
+/* global process, console */
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+
+const require = createRequire(import.meta.url);
+
+/** The path of Electron's executable, or null when it was never downloaded. */
+function electronBinary() {
+  try {
+    // From plain Node, the electron package is the executable's path; nothing of Electron is loaded.
+    // eslint-disable-next-line no-restricted-syntax
+    const binary = require('electron');
+    return typeof binary === 'string' && existsSync(binary) ? binary : null;
+  } catch {
+    return null; // the package throws when its binary is missing
+  }
+}
+
+function run(command, args) {
+  const child = spawn(command, args, { stdio: 'inherit' });
+  for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
+  child.on('error', (error) => {
+    console.error(error.message);
+    process.exit(1);
+  });
+  child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
+}
+
+if (electronBinary()) {
+  // `electron-vite preview` builds main, preload and renderer, then launches Electron on the build.
+  const cli = path.join(path.dirname(require.resolve('electron-vite/package.json')), 'bin', 'electron-vite.js');
+  run(process.execPath, [cli, 'preview']);
+} else {
+  console.log("Electron's binary is missing (node_modules/electron was installed without it); starting the browser host instead.");
+  const npm = process.env.npm_execpath;
+  if (npm && /\.[cm]?js$/.test(npm)) run(process.execPath, [npm, 'run', 'start:web']);
+  else run(process.platform === 'win32' ? 'npm.cmd' : 'npm', ['run', 'start:web']);
+}
