@@ -1,0 +1,145 @@
+// A cashier takes a QR payment in training mode, in Chromium through the browser host: types the
+// amount on the keyboard, presses Enter, the QR code of the simulator's order is shown, the buyer
+// (simulated) pays or declines, the result is shown and the sale is listed. Screenshots of every
+// screen go to test-results/<test>/.
+import type { Locator, Page } from 'playwright-core';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Payment } from '../../shared/payment';
+import { en } from '../../renderer/i18n/en';
+import { zhCN } from '../../renderer/i18n/zh-CN';
+import { launchApp, type E2eApp } from './harness';
+
+let app: E2eApp | undefined;
+
+afterEach(async () => {
+  await app?.close();
+  app = undefined;
+});
+
+const byTestId = (page: Page, id: string, attributes: Record<string, string> = {}): Locator =>
+  page.locator(`[data-testid="${id}"]${Object.entries(attributes).map(([name, value]) => `[${name}="${value}"]`).join('')}`);
+
+async function openTill(name: string): Promise<E2eApp> {
+  app = await launchApp({ name });
+  await app.page.goto(app.host.url);
+  await byTestId(app.page, 'sale-screen').waitFor();
+  await byTestId(app.page, 'training-ribbon').waitFor();
+  return app;
+}
+
+/** Types an amount as a cashier does (keys, not a fill) and checks the display took it. */
+async function typeAmount(page: Page, text: string): Promise<void> {
+  await page.keyboard.type(text, { delay: 40 });
+  await expect.poll(() => byTestId(page, 'amount-display').getAttribute('data-amount-text')).toBe(text);
+}
+
+/** Enter starts the QR payment; resolves with the payment once its QR code is on screen. */
+async function startQr(current: E2eApp, amountMinor: number): Promise<{ payment: Payment; qrValue: string }> {
+  const { page } = current;
+  const before = new Set(current.payments.map((p) => p.outTradeNo));
+  await page.keyboard.press('Enter');
+  await page.locator('[data-testid="qr-code"]:not([data-qr-value=""]) svg').waitFor();
+  const payment = await current.waitForPayment((p) => !before.has(p.outTradeNo) && p.amount.minor === amountMinor && p.qrCode !== undefined);
+  const qrValue = (await byTestId(page, 'qr-code').getAttribute('data-qr-value')) ?? '';
+  return { payment, qrValue };
+}
+
+/** The QR shown encodes exactly what the simulator's order holds, for the amount typed. */
+function expectSimulatorQr(current: E2eApp, payment: Payment, qrValue: string, amountMinor: number): void {
+  const order = current.simulatorOrder(payment.outTradeNo);
+  expect(order, `the simulator has order ${payment.outTradeNo}`).toBeDefined();
+  expect(qrValue).not.toBe('');
+  expect(qrValue).toBe(order?.qrCode);
+  expect(order?.amountMinor).toBe(amountMinor);
+}
+
+async function expectListed(page: Page, outTradeNo: string, status: string): Promise<void> {
+  await byTestId(page, 'payment-row', { 'data-order': outTradeNo, 'data-status': status }).waitFor();
+}
+
+describe('QR payment in training mode', () => {
+  it('takes 12.34 typed on the keyboard, the buyer pays, the sale is listed as paid', async () => {
+    const { page, shot, runtime } = await openTill('qr-payment-en');
+    expect(await byTestId(page, 'training-ribbon').textContent()).toContain(en.app.trainingTitle);
+    await shot('sale-screen');
+
+    await typeAmount(page, '12.34');
+    expect(await byTestId(page, 'amount-display').textContent()).toContain('12.34');
+    await shot('amount-typed');
+
+    const { payment, qrValue } = await startQr(app as E2eApp, 1234);
+    expectSimulatorQr(app as E2eApp, payment, qrValue, 1234);
+    expect(await byTestId(page, 'qr-amount').textContent()).toContain('12.34');
+    expect(await byTestId(page, 'qr-order').textContent()).toContain(payment.outTradeNo);
+    expect(await byTestId(page, 'simulate-pay').textContent()).toContain(en.qr.simulatePay);
+    await shot('qr-shown');
+
+    await byTestId(page, 'simulate-pay').click();
+    const result = byTestId(page, 'result-screen', { 'data-status': 'paid', 'data-order': payment.outTradeNo });
+    await result.waitFor();
+    expect(await result.locator('.result-title').textContent()).toBe(en.result.paidTitle);
+    await shot('paid');
+    expect((await runtime.api.getPayment({ outTradeNo: payment.outTradeNo })).status).toBe('paid');
+
+    await byTestId(page, 'new-sale').click();
+    await byTestId(page, 'sale-screen').waitFor();
+    await expectListed(page, payment.outTradeNo, 'paid');
+    await shot('listed-as-paid');
+
+    expect(app?.pageErrors).toEqual([]);
+  });
+
+  it('does the same in Chinese', async () => {
+    const { page, shot, runtime } = await openTill('qr-payment-zh');
+    await byTestId(page, 'language-switch').click();
+    await byTestId(page, 'language-switch', { 'data-language': 'zh-CN' }).waitFor();
+    await expect.poll(() => byTestId(page, 'training-ribbon').textContent()).toContain(zhCN.app.trainingTitle);
+    await expect.poll(async () => (await runtime.api.getAppInfo({})).language).toBe('zh-CN');
+    await shot('sale-screen-zh');
+
+    await typeAmount(page, '88.8');
+    await shot('amount-typed-zh');
+
+    const { payment, qrValue } = await startQr(app as E2eApp, 8880);
+    expectSimulatorQr(app as E2eApp, payment, qrValue, 8880);
+    expect(await byTestId(page, 'qr-screen').textContent()).toContain(zhCN.qr.title);
+    expect(await byTestId(page, 'simulate-pay').textContent()).toContain(zhCN.qr.simulatePay);
+    expect(await byTestId(page, 'qr-amount').textContent()).toContain('88.80');
+    await shot('qr-shown-zh');
+
+    await byTestId(page, 'simulate-pay').click();
+    const result = byTestId(page, 'result-screen', { 'data-status': 'paid', 'data-order': payment.outTradeNo });
+    await result.waitFor();
+    expect(await result.locator('.result-title').textContent()).toBe(zhCN.result.paidTitle);
+    await shot('paid-zh');
+
+    await page.keyboard.press('n');
+    await byTestId(page, 'sale-screen').waitFor();
+    await expectListed(page, payment.outTradeNo, 'paid');
+    expect(await byTestId(page, 'payment-list').textContent()).toContain(zhCN.list.title);
+    await shot('listed-as-paid-zh');
+
+    expect(app?.pageErrors).toEqual([]);
+  });
+
+  it('shows a declined payment as declined, never as paid', async () => {
+    const { page, shot, runtime } = await openTill('qr-payment-declined');
+    await typeAmount(page, '5');
+    const { payment, qrValue } = await startQr(app as E2eApp, 500);
+    expectSimulatorQr(app as E2eApp, payment, qrValue, 500);
+    await shot('qr-shown');
+
+    await byTestId(page, 'simulate-decline').click();
+    const result = byTestId(page, 'result-screen', { 'data-status': 'declined', 'data-order': payment.outTradeNo });
+    await result.waitFor();
+    expect(await result.locator('.result-title').textContent()).toBe(en.result.declinedTitle);
+    await shot('declined');
+    expect((await runtime.api.getPayment({ outTradeNo: payment.outTradeNo })).status).toBe('declined');
+
+    await byTestId(page, 'new-sale').click();
+    await expectListed(page, payment.outTradeNo, 'declined');
+    await shot('listed-as-declined');
+
+    expect(app?.pageErrors).toEqual([]);
+  });
+});
