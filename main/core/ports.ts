@@ -93,3 +93,19 @@ export interface Logger {
 }
 
 export const silentLogger: Logger = { debug() {}, info() {}, warn() {}, error() {} };
+
+export interface GatewayRoute {
+  profileId: string;
+  gateway: PaymentGateway;
+}
+
+/** Which gateway profile serves what. Training mode answers with the simulators' profiles. */
+export interface GatewayDirectory {
+  mode(): Mode;
+  /** the default profile for a wallet that can do this capability, if any */
+  route(capability: GatewayCapability, wallet?: Wallet): GatewayRoute | undefined;
+  byProfile(profileId: string): PaymentGateway | undefined;
+  walletsFor(capability: GatewayCapability): Wallet[];
+  /** training only: the simulated buyer behind a profile */
+  buyerSimulator(profileId: string): BuyerSimulator | undefined;
+}

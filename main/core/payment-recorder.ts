@@ -1,0 +1,39 @@
+// Every status change goes through here: journal first, then the event to the screens, then a log line.
+import type { Payment } from '../../shared/payment';
+import { changeForObservation, type ObservationContext } from './payment-transitions';
+import type { GatewayPaymentState, Logger, NewPaymentRecord, PaymentChange, PaymentJournal } from './ports';
+
+export class PaymentRecorder {
+  constructor(
+    private readonly journal: PaymentJournal,
+    private readonly emit: (payment: Payment) => void,
+    private readonly logger: Logger,
+  ) {}
+
+  /** Write-ahead: durable before the first request goes out. */
+  create(record: NewPaymentRecord): Payment {
+    const payment = this.journal.insertPayment(record);
+    this.logger.info('payment written ahead', { outTradeNo: record.outTradeNo, amountMinor: record.amount.minor, currency: record.amount.currency, mode: record.mode });
+    this.emit(payment);
+    return payment;
+  }
+
+  get(outTradeNo: string, withHistory = false): Payment | undefined {
+    return this.journal.getPayment(outTradeNo, withHistory);
+  }
+
+  apply(outTradeNo: string, change: PaymentChange): Payment {
+    const payment = this.journal.applyChange(outTradeNo, change);
+    this.logger.info('payment status', { outTradeNo, status: change.status, source: change.source, detail: change.detail, late: change.late });
+    this.emit(payment);
+    return payment;
+  }
+
+  /** Applies what the gateway said, if it moves the payment; returns the payment as it now stands. */
+  observe(outTradeNo: string, observed: GatewayPaymentState, context: ObservationContext): Payment | undefined {
+    const current = this.journal.getPayment(outTradeNo);
+    if (!current) return undefined;
+    const change = changeForObservation(current, observed, context);
+    return change ? this.apply(outTradeNo, change) : current;
+  }
+}

@@ -1,0 +1,117 @@
+// The QR ("native pay") flow: write ahead, ask the gateway for a QR code for the amount, then follow
+// the payment until it is paid, declined, closed or expired. A lost answer is never a failure: the
+// order is looked up and, if needed, asked for again with the SAME number and amount.
+import type { StartQrPaymentInput } from '../../shared/contract';
+import { PosError } from '../../shared/errors';
+import type { Payment } from '../../shared/payment';
+import { changeForCancel } from './payment-transitions';
+import type { PaymentRecorder } from './payment-recorder';
+import type { Clock, GatewayDirectory, Logger, PaymentGateway } from './ports';
+import { checkAmount } from './amount-rules';
+import { createQrSafely, queryPaymentSafely } from './gateway-calls';
+import { growingDelay, type StatusWatcher } from './status-watcher';
+
+export interface QrSettings {
+  currency: string;
+  maxAmountMinor: number;
+  qrLifetimeSeconds: number;
+  qrPollInitialMs: number;
+  qrPollMaxMs: number;
+}
+
+export interface QrPaymentsDeps {
+  recorder: PaymentRecorder;
+  watcher: StatusWatcher;
+  directory: GatewayDirectory;
+  clock: Clock;
+  logger: Logger;
+  settings: () => QrSettings;
+  newOrderNumber: () => string;
+  /** how often to re-send a create whose answer was lost, and the pause between tries */
+  createAttempts?: number;
+  createRetryDelayMs?: number;
+}
+
+export class QrPayments {
+  private readonly createAttempts: number;
+  private readonly createRetryDelayMs: number;
+
+  constructor(private readonly deps: QrPaymentsDeps) {
+    this.createAttempts = deps.createAttempts ?? 3;
+    this.createRetryDelayMs = deps.createRetryDelayMs ?? 800;
+  }
+
+  async start(input: StartQrPaymentInput): Promise<Payment> {
+    const { recorder, directory, clock, settings } = this.deps;
+    const config = settings();
+    const amount = checkAmount({ minor: input.amountMinor, currency: input.currency }, config);
+    const wallet = input.wallet ?? directory.walletsFor('qr')[0];
+    const route = directory.route('qr', wallet);
+    if (!route) throw new PosError('capability_missing', `no gateway profile takes QR payments for ${wallet ?? 'any wallet'}`);
+    const now = clock.now();
+    const payment = recorder.create({
+      outTradeNo: this.deps.newOrderNumber(),
+      mode: directory.mode(),
+      method: 'qr',
+      amount,
+      note: input.note?.trim() || undefined,
+      wallet,
+      profileId: route.profileId,
+      gatewayKind: route.gateway.kind,
+      expiresAt: new Date(now.getTime() + config.qrLifetimeSeconds * 1000).toISOString(),
+      createdAt: now.toISOString(),
+    });
+    return this.obtainQr(payment, route.gateway, input.note);
+  }
+
+  private async obtainQr(payment: Payment, gateway: PaymentGateway, description: string | undefined): Promise<Payment> {
+    const { recorder, clock, logger } = this.deps;
+    let lastReason = 'no answer';
+    for (let attempt = 0; attempt < this.createAttempts; attempt += 1) {
+      if (attempt > 0) await delay(jitter(this.createRetryDelayMs * attempt));
+      const created = await createQrSafely(gateway, { outTradeNo: payment.outTradeNo, amount: payment.amount, wallet: payment.wallet, description });
+      const at = clock.now().toISOString();
+      if (created.outcome === 'created') {
+        const shown = recorder.apply(payment.outTradeNo, { status: 'pending', at, source: 'gateway', qrCode: created.qrCode, detail: 'QR code issued' });
+        this.follow(shown, gateway);
+        return shown;
+      }
+      if (created.outcome === 'rejected') {
+        return recorder.apply(payment.outTradeNo, { status: 'declined', at, source: 'gateway', failureCode: created.code, failureMessage: created.message, detail: created.code });
+      }
+      lastReason = created.reason;
+      logger.warn('QR create not confirmed; looking the order up', { outTradeNo: payment.outTradeNo, reason: created.reason, attempt });
+      const observed = await queryPaymentSafely(gateway, payment.outTradeNo, payment.amount);
+      if (observed.state === 'paid' || observed.state === 'declined' || observed.state === 'closed') {
+        return recorder.observe(payment.outTradeNo, observed, { at: clock.now(), source: 'gateway', waitOver: false, missingIsFinal: false }) ?? payment;
+      }
+      // not_found, waiting or unknown: ask again with the same number and amount (rule 2).
+    }
+    return recorder.apply(payment.outTradeNo, { status: 'unknown', at: clock.now().toISOString(), source: 'app', detail: `QR code not confirmed: ${lastReason}` });
+  }
+
+  private follow(payment: Payment, gateway: PaymentGateway): void {
+    const config = this.deps.settings();
+    const until = new Date(payment.expiresAt ?? this.deps.clock.now().toISOString());
+    void this.deps.watcher
+      .watch(payment, { gateway, until, delayMs: growingDelay(config.qrPollInitialMs, config.qrPollMaxMs) })
+      .catch((error: unknown) => this.deps.logger.error('status watcher stopped', { outTradeNo: payment.outTradeNo, error: String(error) }));
+  }
+
+  cancel(outTradeNo: string): Payment {
+    const { recorder, watcher, clock } = this.deps;
+    const payment = recorder.get(outTradeNo);
+    if (!payment) throw new PosError('not_found', `no payment ${outTradeNo}`);
+    watcher.stop(outTradeNo);
+    const change = changeForCancel(payment, clock.now());
+    return change ? recorder.apply(outTradeNo, change) : payment;
+  }
+}
+
+function delay(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+function jitter(ms: number): number {
+  return Math.round(ms * (0.75 + Math.random() * 0.5));
+}

@@ -1,0 +1,35 @@
+// The composition root's shape: both hosts (Electron's main/app and the browser host) build one
+// Runtime and carry its api over their transport.
+import type { PosApi, PosEvent } from '../../shared/contract';
+import type { Clock, Logger } from '../core/ports';
+import type { SimulatorServer } from '../gateways/simulator-server';
+import type { SettingsBacking } from '../settings/store';
+
+export interface RuntimeTuning {
+  createAttempts?: number;
+  createRetryDelayMs?: number;
+  gatewayTimeouts?: { tokenMs?: number; createMs?: number; queryMs?: number };
+}
+
+export interface RuntimeOptions {
+  /** the app's data folder: journal, logs, simulator state */
+  dataDir: string;
+  /** electron-store in Electron, conf in the browser host, memory in tests */
+  settings: SettingsBacking;
+  host: 'electron' | 'browser';
+  version: string;
+  /** defaults to a rotating file logger in dataDir/logs */
+  logger?: Logger;
+  clock?: Clock;
+  /** test knobs: how often a lost QR create is re-sent, the pause between tries, client timeouts */
+  tuning?: RuntimeTuning;
+  /** a simulator server that outlives this runtime (tests that restart the app); started here otherwise */
+  simulators?: SimulatorServer;
+}
+
+export interface Runtime {
+  api: PosApi;
+  onEvent(listener: (event: PosEvent) => void): () => void;
+  logger: Logger;
+  close(): Promise<void>;
+}

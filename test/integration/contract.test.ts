@@ -1,0 +1,80 @@
+// Every method of the contract, called through dispatch() as both transports call it, refuses a
+// malformed input with invalid_input and leaves the journal as it was.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { dispatch } from '../../main/core/dispatch';
+import { silentLogger } from '../../main/core/ports';
+import { createRuntime, type RuntimeWithTraining } from '../../main/runtime/index';
+import { memoryBacking } from '../../main/settings/store';
+import { methodNames, type MethodName } from '../../shared/contract';
+
+const malformed: Record<MethodName, unknown[]> = {
+  getAppInfo: [{ extra: 1 }, 42, 'x'],
+  setLanguage: [{}, { language: 'fr' }, { language: 'en', extra: true }, 7],
+  startQrPayment: [
+    {},
+    { amountMinor: 12.34, currency: 'CNY' },
+    { amountMinor: -1, currency: 'CNY' },
+    { amountMinor: 0, currency: 'CNY' },
+    { amountMinor: '1234', currency: 'CNY' },
+    { amountMinor: Number.NaN, currency: 'CNY' },
+    { amountMinor: 1e20, currency: 'CNY' },
+    { amountMinor: 100, currency: 'cny' },
+    { amountMinor: 100, currency: 'CNY', wallet: 'paypal' },
+    { amountMinor: 100, currency: 'CNY', note: 'x'.repeat(500) },
+    { amountMinor: 100, currency: 'CNY', injected: 'DROP TABLE payments' },
+  ],
+  cancelPayment: [{}, { outTradeNo: 'a b' }, { outTradeNo: 'x'.repeat(33) }, { outTradeNo: 12345678 }],
+  getPayment: [{}, { outTradeNo: '../../etc' }, { outTradeNo: '' }],
+  checkPayment: [{}, { outTradeNo: 'short' }],
+  listPayments: [{}, { day: '22/11/2026' }, { day: 20261122 }],
+  listUnresolved: [{ mode: 'live' }],
+  simulateBuyerPays: [{}, { outTradeNo: null }],
+  simulateBuyerDeclines: [{}, { outTradeNo: ['A1234567'] }],
+};
+
+let dataDir: string;
+let runtime: RuntimeWithTraining;
+
+beforeAll(async () => {
+  dataDir = mkdtempSync(join(tmpdir(), 'counter-contract-'));
+  runtime = await createRuntime({ dataDir, settings: memoryBacking(), host: 'browser', version: 'test', logger: silentLogger });
+});
+
+afterAll(async () => {
+  await runtime.close();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+describe('the contract', () => {
+  it('lists malformed inputs for every method', () => {
+    expect(Object.keys(malformed).sort()).toEqual([...methodNames].sort());
+  });
+
+  it.each(methodNames)('%s refuses malformed input with invalid_input and changes nothing', async (method) => {
+    const today = new Date().toISOString().slice(0, 10);
+    const before = await dispatch(runtime.api, 'listPayments', { day: today });
+    for (const input of malformed[method]) {
+      const result = await dispatch(runtime.api, method, input);
+      expect(result, JSON.stringify(input)).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    }
+    expect(await dispatch(runtime.api, 'listPayments', { day: today })).toEqual(before);
+  });
+
+  it('refuses an unknown method', async () => {
+    expect(await dispatch(runtime.api, 'deleteEverything', {})).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    expect(await dispatch(runtime.api, '__proto__', {})).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+  });
+
+  it('answers a valid call with its output', async () => {
+    const info = await dispatch(runtime.api, 'getAppInfo', {});
+    expect(info).toMatchObject({ ok: true, value: { mode: 'training', currency: 'CNY' } });
+  });
+
+  it('maps core errors to PosErrorData', async () => {
+    const missing = await dispatch(runtime.api, 'getPayment', { outTradeNo: 'NOPE-000000' });
+    expect(missing).toEqual({ ok: false, error: { code: 'not_found', message: expect.any(String) } });
+  });
+});

@@ -1,0 +1,182 @@
+// The QR flow through core, against the storepay simulator over real loopback HTTP and a real
+// SQLite journal file. Each test builds the app's runtime as the hosts do.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { startSimulatorServer, type SimulatorServer } from '../../main/gateways/simulator-server';
+import { createRuntime, type RuntimeWithTraining } from '../../main/runtime/index';
+import { memoryBacking, type SettingsBacking } from '../../main/settings/store';
+import { silentLogger } from '../../main/core/ports';
+import { openJournal } from '../../main/journal/index';
+import type { Payment, PaymentStatus } from '../../shared/payment';
+import type { PosEvent } from '../../shared/contract';
+
+let dataDir: string;
+let sim: SimulatorServer;
+let settings: SettingsBacking;
+let runtime: RuntimeWithTraining | undefined;
+let offsetMs = 0;
+const clock = { now: () => new Date(Date.now() + offsetMs) };
+
+async function start(tuning: Parameters<typeof createRuntime>[0]['tuning'] = {}): Promise<RuntimeWithTraining> {
+  runtime = await createRuntime({
+    dataDir,
+    settings,
+    host: 'browser',
+    version: 'test',
+    logger: silentLogger,
+    clock,
+    simulators: sim,
+    tuning: { createRetryDelayMs: 10, ...tuning },
+  });
+  return runtime;
+}
+
+async function until<T>(probe: () => T | undefined, timeoutMs = 5000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
+async function waitForStatus(rt: RuntimeWithTraining, outTradeNo: string, wanted: PaymentStatus, timeoutMs = 5000): Promise<Payment> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const payment = await rt.api.getPayment({ outTradeNo });
+    if (payment.status === wanted) return payment;
+    if (Date.now() > deadline) throw new Error(`payment ${outTradeNo} is ${payment.status}, wanted ${wanted}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+beforeEach(async () => {
+  dataDir = mkdtempSync(join(tmpdir(), 'counter-qr-'));
+  sim = await startSimulatorServer();
+  offsetMs = 0;
+  settings = memoryBacking({ settings: { qrPollInitialMs: 100, qrPollMaxMs: 200, terminalId: 'TEST' } });
+});
+
+afterEach(async () => {
+  await runtime?.close();
+  runtime = undefined;
+  await sim.close();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+describe('QR payment through core', () => {
+  it('writes ahead, shows the simulator QR, and turns paid when the buyer pays', async () => {
+    const rt = await start();
+    const events: PosEvent[] = [];
+    rt.onEvent((event) => events.push(event));
+    const shown = await rt.api.startQrPayment({ amountMinor: 1234, currency: 'CNY', note: 'table 4' });
+    expect(shown.status).toBe('pending');
+    expect(shown.outTradeNo.startsWith('TEST-')).toBe(true);
+    expect(shown.qrCode).toBe(sim.storepay.order(shown.outTradeNo)?.qrCode);
+    expect(sim.storepay.order(shown.outTradeNo)?.amountMinor).toBe(1234);
+
+    await rt.api.simulateBuyerPays({ outTradeNo: shown.outTradeNo });
+    const paid = await waitForStatus(rt, shown.outTradeNo, 'paid');
+    expect(paid.late).toBe(false);
+    expect(paid.history?.map((h) => h.status)).toEqual(['pending', 'pending', 'paid']);
+    expect(paid.history?.[0]?.detail).toBe('written ahead');
+    expect(events.some((e) => e.payload.outTradeNo === shown.outTradeNo && e.payload.status === 'paid')).toBe(true);
+    const today = await rt.api.listPayments({ day: localDay(new Date()) });
+    expect(today.map((p) => [p.outTradeNo, p.status])).toContainEqual([shown.outTradeNo, 'paid']);
+  });
+
+  it('commits the payment to the journal before the gateway hears of it, and retries with the same number', async () => {
+    const rt = await start({ gatewayTimeouts: { createMs: 400 } });
+    sim.storepay.failNext('nativePay', 'hang', { applied: false });
+    sim.storepay.failNext('nativePay', 'http500', { applied: false });
+    const started = rt.api.startQrPayment({ amountMinor: 500, currency: 'CNY' });
+    // While the first create request hangs at the gateway, a second connection already sees the row.
+    const firstRequest = await until(() => sim.storepay.received.find((r) => r.operation === 'nativePay'));
+    const outTradeNo = (firstRequest.body as { out_trade_no: string }).out_trade_no;
+    const journal = openJournal(join(dataDir, 'journal.sqlite3'));
+    try {
+      expect(journal.getPayment(outTradeNo, true)?.history?.[0]).toMatchObject({ status: 'pending', source: 'app', detail: 'written ahead' });
+    } finally {
+      journal.close();
+    }
+    const payment = await started;
+    expect(payment.status).toBe('pending');
+    const creates = sim.storepay.received.filter((r) => r.operation === 'nativePay');
+    expect(creates.length).toBe(3);
+    for (const request of creates) expect(request.body).toMatchObject({ out_trade_no: outTradeNo, amount: 5 });
+    expect(payment.qrCode).toBe(sim.storepay.order(outTradeNo)?.qrCode);
+  });
+
+  it('shows a decline from the gateway as declined', async () => {
+    const rt = await start();
+    sim.storepay.scriptNextOrder({ kind: 'declineAfterChecks', checks: 1 });
+    const shown = await rt.api.startQrPayment({ amountMinor: 990, currency: 'CNY' });
+    const declined = await waitForStatus(rt, shown.outTradeNo, 'declined');
+    expect(declined.failureCode).toBeTruthy();
+  });
+
+  it('expires the QR when its lifetime ends with the buyer never paying', async () => {
+    const rt = await start();
+    const shown = await rt.api.startQrPayment({ amountMinor: 100, currency: 'CNY' });
+    await waitForStatus(rt, shown.outTradeNo, 'pending');
+    offsetMs = 301_000; // past the 300 s lifetime
+    const expired = await waitForStatus(rt, shown.outTradeNo, 'expired');
+    expect(expired.history?.at(-1)?.source).toBe('gateway');
+  });
+
+  it('takes a gateway-side close as closed', async () => {
+    const rt = await start();
+    sim.storepay.scriptNextOrder({ kind: 'closeAfterChecks', checks: 1 });
+    const shown = await rt.api.startQrPayment({ amountMinor: 100, currency: 'CNY' });
+    await waitForStatus(rt, shown.outTradeNo, 'closed');
+  });
+
+  it('records a payment that arrives after Cancel, flagged late', async () => {
+    const rt = await start();
+    const shown = await rt.api.startQrPayment({ amountMinor: 2500, currency: 'CNY' });
+    const cancelled = await rt.api.cancelPayment({ outTradeNo: shown.outTradeNo });
+    expect(cancelled.status).toBe('cancelled');
+    await sim.storepay.buyer.pay(shown.outTradeNo);
+    await rt.recovery.runOnce();
+    const late = await rt.api.getPayment({ outTradeNo: shown.outTradeNo });
+    expect(late.status).toBe('paid');
+    expect(late.late).toBe(true);
+    expect(late.history?.map((h) => [h.status, h.source])).toContainEqual(['cancelled', 'cashier']);
+  });
+
+  it('recovers a create that timed out, after a restart, to paid with the same number and no second order', async () => {
+    const rt = await start({ createAttempts: 1, gatewayTimeouts: { createMs: 300 } });
+    sim.storepay.failNext('nativePay', 'hang', { applied: true });
+    const lost = await rt.api.startQrPayment({ amountMinor: 4321, currency: 'CNY' });
+    expect(lost.status).toBe('unknown');
+    expect(lost.qrCode).toBeUndefined();
+    await rt.close();
+    runtime = undefined;
+
+    await sim.storepay.buyer.pay(lost.outTradeNo);
+    const restarted = await start();
+    expect((await restarted.api.listUnresolved({})).map((p) => p.outTradeNo)).toContain(lost.outTradeNo);
+    await restarted.recovery.runOnce();
+    const recovered = await restarted.api.getPayment({ outTradeNo: lost.outTradeNo });
+    expect(recovered.status).toBe('paid');
+    expect(recovered.history?.at(-1)?.source).toBe('recovery');
+    const nativeRequests = sim.storepay.received.filter((r) => r.operation === 'nativePay');
+    expect(new Set(nativeRequests.map((r) => (r.body as { out_trade_no: string }).out_trade_no))).toEqual(new Set([lost.outTradeNo]));
+    expect(await restarted.api.listUnresolved({})).toEqual([]);
+  });
+
+  it('refuses amounts core does not accept, whatever the screen sent', async () => {
+    const rt = await start();
+    await expect(rt.api.startQrPayment({ amountMinor: 5_000_001, currency: 'CNY' })).rejects.toMatchObject({ code: 'invalid_amount' });
+    await expect(rt.api.startQrPayment({ amountMinor: 100, currency: 'USD' })).rejects.toMatchObject({ code: 'invalid_amount' });
+    expect(await rt.api.listPayments({ day: localDay(new Date()) })).toEqual([]);
+  });
+});
+
+function localDay(date: Date): string {
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
+}
