@@ -26,7 +26,7 @@ export function createTrainingDirectory(
     { logger },
   );
   const routes: GatewayRoute[] = [{ profileId: TRAINING_STOREPAY_PROFILE, gateway: storepay }];
-  const wallets: Wallet[] = ['wechat', 'alipay'];
+  const wallets: Wallet[] = ['wechat'];
 
   return {
     mode: () => 'training',

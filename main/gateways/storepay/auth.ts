@@ -1,0 +1,122 @@
+// The storepay API token ("GET API TOKEN": user + password -> token, said to expire in about a minute).
+// One token is cached for an assumed lifetime minus a margin; concurrent callers share one token
+// request (single-flight); a request the gateway answers 401 gets one refresh and one retry.
+import { systemClock, type Clock, type Logger } from '../../core/ports';
+import { isTransportError, type HttpClient, type JsonResponse } from '../http';
+import type { StorepaySecrets } from './config';
+import { readTokenAnswer, tokenBody, transportReason } from './mapping';
+
+export class StorepayTokenError extends Error {
+  override readonly name = 'StorepayTokenError';
+  /** refused: the gateway turned the credentials down (definite); unavailable: no usable answer */
+  readonly kind: 'refused' | 'unavailable';
+  readonly code: string;
+
+  constructor(kind: 'refused' | 'unavailable', code: string, message: string) {
+    super(message);
+    this.kind = kind;
+    this.code = code;
+  }
+}
+
+export interface TokenManagerOptions {
+  http: HttpClient;
+  /** the full token URL */
+  url: string;
+  secrets: StorepaySecrets;
+  timeoutMs: number;
+  /** how long a token is assumed to live */
+  lifetimeMs: number;
+  /** replace it this long before that; lifetime <= margin means a new token for every request */
+  marginMs: number;
+  clock?: Clock;
+  logger: Logger;
+}
+
+export class StorepayTokenManager {
+  private cached: { token: string; renewAt: number } | undefined;
+  private pending: Promise<string> | undefined;
+  private sent = 0;
+  private readonly clock: Clock;
+
+  constructor(private readonly options: TokenManagerOptions) {
+    this.clock = options.clock ?? systemClock;
+  }
+
+  /** Token requests sent so far. */
+  get requestCount(): number {
+    return this.sent;
+  }
+
+  /** A token believed valid: the cached one, or a fresh one shared by every concurrent caller. */
+  getToken(): Promise<string> {
+    const cached = this.cached;
+    if (cached !== undefined && this.clock.now().getTime() < cached.renewAt) return Promise.resolve(cached.token);
+    if (this.pending === undefined) {
+      this.pending = this.fetchToken().finally(() => {
+        this.pending = undefined;
+      });
+    }
+    return this.pending;
+  }
+
+  /** Forget `token` (the gateway refused it). A newer token, if one came meanwhile, is kept. */
+  invalidate(token: string): void {
+    if (this.cached?.token === token) this.cached = undefined;
+  }
+
+  private async fetchToken(): Promise<string> {
+    const { http, url, secrets, timeoutMs, lifetimeMs, marginMs, logger } = this.options;
+    this.sent += 1;
+    const askedAt = this.clock.now().getTime(); // the lifetime counts from before the request
+    let response: JsonResponse;
+    try {
+      response = await http.sendJson({ url, json: tokenBody(secrets), timeoutMs, operation: 'token' });
+    } catch (error) {
+      if (!isTransportError(error)) throw error;
+      throw new StorepayTokenError('unavailable', `TOKEN_${error.kind.toUpperCase()}`, `token request failed (${transportReason(error)})`);
+    }
+    const answer = readTokenAnswer(response);
+    if (!answer.ok) {
+      logger.warn('storepay token refused', { kind: answer.kind, code: answer.code, status: response.status });
+      throw new StorepayTokenError(answer.kind, answer.code, answer.message);
+    }
+    this.cached = { token: answer.token, renewAt: askedAt + Math.max(0, lifetimeMs - marginMs) };
+    logger.debug('storepay token obtained', { lifetimeMs, marginMs });
+    return answer.token;
+  }
+}
+
+export type AuthorizedResult =
+  | { kind: 'answer'; response: JsonResponse }
+  | { kind: 'token_failed'; error: StorepayTokenError }
+  /** the gateway refused a freshly obtained token too */
+  | { kind: 'unauthorized'; response: JsonResponse };
+
+/**
+ * Sends with a token; if the answer says the token is no good, drops it, gets one new token and sends
+ * the same request once more. Transport errors are thrown (TransportError) for the caller to map.
+ */
+export async function withToken(
+  tokens: StorepayTokenManager,
+  send: (token: string) => Promise<JsonResponse>,
+  isRejected: (response: JsonResponse) => boolean,
+): Promise<AuthorizedResult> {
+  const token = async (): Promise<string | StorepayTokenError> => {
+    try {
+      return await tokens.getToken();
+    } catch (error) {
+      if (error instanceof StorepayTokenError) return error;
+      throw error;
+    }
+  };
+  const first = await token();
+  if (first instanceof StorepayTokenError) return { kind: 'token_failed', error: first };
+  const response = await send(first);
+  if (!isRejected(response)) return { kind: 'answer', response };
+  tokens.invalidate(first);
+  const second = await token();
+  if (second instanceof StorepayTokenError) return { kind: 'token_failed', error: second };
+  const retried = await send(second);
+  return isRejected(retried) ? { kind: 'unauthorized', response: retried } : { kind: 'answer', response: retried };
+}

@@ -1,0 +1,151 @@
+// Redaction of anything that may be logged: secrets become "[redacted]", buyer payment codes keep
+// their last 4 digits ("****1234"). Objects are deep-copied; the input is never changed.
+
+export const REDACTED = '[redacted]';
+
+const MAX_DEPTH = 12;
+
+/** Key names (lowercased, without "-", "_" or spaces) whose values are secrets. */
+const SECRET_KEYS = new Set([
+  'token',
+  'accesstoken',
+  'refreshtoken',
+  'idtoken',
+  'password',
+  'passwd',
+  'pwd',
+  'secret',
+  'clientsecret',
+  'safecode',
+  'key',
+  'privatekey',
+  'apikey',
+  'signature',
+  'sign',
+  'hash',
+  'authorization',
+  'proxyauthorization',
+  'cookie',
+  'setcookie',
+]);
+
+/** Endings that make a key secret too: accessToken, x-api-key, merchantPrivateKey, dbPassword... */
+const SECRET_SUFFIXES = ['token', 'password', 'secret', 'privatekey', 'apikey', 'safecode', 'signature'];
+
+/** Keys holding a buyer's payment code (what a scanner reads off the buyer's phone). */
+const BUYER_CODE_KEYS = new Set(['authcode', 'buyercode', 'paymentcode', 'buyerpaymentcode', 'barcode', 'scannedcode']);
+
+function normalizeKey(key: string): string {
+  return key.toLowerCase().replace(/[-_\s.]/g, '');
+}
+
+export function isSecretKey(key: string): boolean {
+  const k = normalizeKey(key);
+  return SECRET_KEYS.has(k) || SECRET_SUFFIXES.some((suffix) => k.endsWith(suffix));
+}
+
+export function isBuyerCodeKey(key: string): boolean {
+  return BUYER_CODE_KEYS.has(normalizeKey(key));
+}
+
+/** "****" followed by the last 4 characters of the code ("****" alone for a code of 4 or fewer). */
+export function maskBuyerCode(code: string | number | bigint): string {
+  const text = String(code).trim();
+  return text.length > 4 ? `****${text.slice(-4)}` : '****';
+}
+
+// Key names written in free text: "password=...", "token": "...".
+const TEXT_KEYS =
+  'access_token|refresh_token|id_token|client_secret|private_key|api_key|safecode|password|passwd|secret|signature|token|authorization|key';
+const JSON_PAIR = new RegExp(`("(?:${TEXT_KEYS})"\\s*:\\s*)"(?:[^"\\\\]|\\\\.)*"`, 'gi');
+const FORM_PAIR = new RegExp(`\\b(${TEXT_KEYS})=([^&\\s"',;]+)`, 'gi');
+const JSON_CODE_PAIR = /("(?:auth_code|buyer_code|payment_code)"\s*:\s*)"?(\d+)"?/gi;
+const BEARER = /\b(Bearer)\s+[A-Za-z0-9._~+/=-]{6,}/gi;
+const JWT_LIKE = /\beyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{4,}(?:\.[A-Za-z0-9_-]*)?/g;
+const DIGIT_RUN = /(?<!\d)\d{16,24}(?!\d)/g;
+
+/** Redacts secrets and payment codes that appear inside a piece of text. */
+export function redactString(text: string): string {
+  return text
+    .replace(JSON_PAIR, `$1"${REDACTED}"`)
+    .replace(FORM_PAIR, `$1=${REDACTED}`)
+    .replace(JSON_CODE_PAIR, (_m, head: string, digits: string) => `${head}"${maskBuyerCode(digits)}"`)
+    .replace(BEARER, `$1 ${REDACTED}`)
+    .replace(JWT_LIKE, REDACTED)
+    .replace(DIGIT_RUN, (run) => maskBuyerCode(run));
+}
+
+function redactError(error: Error, ancestors: Set<object>, depth: number): Record<string, unknown> {
+  const out: Record<string, unknown> = { name: error.name, message: redactString(error.message) };
+  for (const key of Object.keys(error)) {
+    out[key] = redactEntry(key, (error as unknown as Record<string, unknown>)[key], ancestors, depth + 1);
+  }
+  if (error.stack !== undefined) out.stack = redactString(error.stack);
+  if (error.cause !== undefined) out.cause = redactValue(error.cause, ancestors, depth + 1);
+  return out;
+}
+
+function redactEntry(key: string, value: unknown, ancestors: Set<object>, depth: number): unknown {
+  if (value === null || value === undefined) return value;
+  if (isSecretKey(key)) return value === '' ? '' : REDACTED;
+  if (isBuyerCodeKey(key) && (typeof value === 'string' || typeof value === 'number' || typeof value === 'bigint')) {
+    return maskBuyerCode(value);
+  }
+  return redactValue(value, ancestors, depth);
+}
+
+function redactValue(value: unknown, ancestors: Set<object>, depth: number): unknown {
+  switch (typeof value) {
+    case 'string':
+      return redactString(value);
+    case 'number':
+    case 'boolean':
+    case 'undefined':
+      return value;
+    case 'bigint':
+      return value.toString();
+    case 'symbol':
+      return value.toString();
+    case 'function':
+      return `[function ${value.name || 'anonymous'}]`;
+    default:
+      break;
+  }
+  if (value === null) return null;
+  const object = value as object;
+  if (ancestors.has(object)) return '[circular]';
+  if (depth >= MAX_DEPTH) return '[too deep]';
+  if (object instanceof Date) return Number.isNaN(object.getTime()) ? 'Invalid Date' : object.toISOString();
+  if (object instanceof URL) return redactString(object.href);
+  if (ArrayBuffer.isView(object) || object instanceof ArrayBuffer) return `[binary ${object.byteLength} bytes]`;
+
+  ancestors.add(object);
+  try {
+    if (object instanceof Error) return redactError(object, ancestors, depth);
+    if (Array.isArray(object)) return object.map((item) => redactValue(item, ancestors, depth + 1));
+    if (object instanceof Set) return [...object].map((item) => redactValue(item, ancestors, depth + 1));
+    const entries = object instanceof Map ? [...object.entries()].map(([k, v]) => [String(k), v] as const) : Object.entries(object);
+    const out: Record<string, unknown> = {};
+    for (const [key, entry] of entries) out[key] = redactEntry(key, entry, ancestors, depth + 1);
+    return out;
+  } finally {
+    ancestors.delete(object);
+  }
+}
+
+/**
+ * A deep copy of `value` fit for a log: values of secret keys (token, password, secret, safecode,
+ * key, private_key, signature, authorization...) become "[redacted]"; buyer payment codes (auth_code,
+ * buyer_code, or any run of 16 to 24 digits in a string) become "****" + their last 4 digits; bearer
+ * tokens and JWT-like strings inside text are redacted. Cycles, Errors, Dates, Maps and binaries are
+ * turned into plain JSON-friendly values.
+ */
+export function redact(value: unknown): unknown {
+  return redactValue(value, new Set(), 0);
+}
+
+/** redact() for a log line's fields. */
+export function redactFields(fields: Record<string, unknown>): Record<string, unknown> {
+  const out = redact(fields);
+  return out !== null && typeof out === 'object' && !Array.isArray(out) ? (out as Record<string, unknown>) : {};
+}

@@ -1,0 +1,201 @@
+// The storepay simulator is strict: wrong paths, methods, content types, tokens and bodies get error
+// answers, as a real gateway's would. Its control API and the shared loopback server.
+import { request as rawRequest } from 'node:http';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { silentLogger } from '../../main/core/ports';
+import { createHttpClient, sendRequest, type JsonResponse } from '../../main/gateways/http';
+import { startSimulatorServer, type SimulatorServer } from '../../main/gateways/simulator-server';
+import { DEFAULT_STOREPAY_PATHS } from '../../main/gateways/storepay/protocol';
+
+let sim: SimulatorServer;
+const http = createHttpClient({ logger: silentLogger, gateway: 'test' });
+
+beforeAll(async () => {
+  sim = await startSimulatorServer();
+});
+afterAll(async () => {
+  await sim.close();
+});
+beforeEach(() => {
+  sim.storepay.reset();
+});
+
+const url = (path: string) => `${sim.storepay.baseUrl}${path}`;
+
+async function token(): Promise<string> {
+  const answer = await post(DEFAULT_STOREPAY_PATHS.token, { user: sim.storepay.credentials.user, password: sim.storepay.credentials.password });
+  expect(answer.status).toBe(200);
+  const value = answer.json.ok ? (answer.json.value as { success: boolean; data: { message: string; token: string } }) : undefined;
+  expect(value?.success).toBe(true);
+  expect(value?.data.message).toBe('SUCCESS');
+  return value?.data.token ?? '';
+}
+
+function post(path: string, json: unknown, bearer?: string): Promise<JsonResponse> {
+  return http.sendJson({ url: url(path), json, timeoutMs: 2000, ...(bearer ? { headers: { Authorization: `Bearer ${bearer}` } } : {}) });
+}
+
+function errCode(answer: JsonResponse): string | undefined {
+  if (!answer.json.ok) return undefined;
+  const value = answer.json.value as { success?: boolean; data?: { err_code?: string } };
+  return value.success === false ? value.data?.err_code : undefined;
+}
+
+const validCreate = () => ({ service_id: 30, store_id: sim.storepay.credentials.storeId, amount: 12.34, out_trade_no: 'SIM-000001' });
+
+describe('storepay simulator checks requests', () => {
+  it('issues tokens only for the right user and password, with the fields present', async () => {
+    expect(await token()).toMatch(/^eyJ/);
+    const wrong = await post(DEFAULT_STOREPAY_PATHS.token, { user: sim.storepay.credentials.user, password: 'nope' });
+    expect([wrong.status, errCode(wrong)]).toEqual([401, 'AUTH_FAILED']);
+    const missing = await post(DEFAULT_STOREPAY_PATHS.token, { user: sim.storepay.credentials.user });
+    expect([missing.status, errCode(missing)]).toEqual([400, 'PARAM_ERROR']);
+  });
+
+  it('wants a valid, unexpired Bearer token', async () => {
+    const none = await post(DEFAULT_STOREPAY_PATHS.nativePay, validCreate());
+    expect([none.status, errCode(none)]).toEqual([401, 'TOKEN_INVALID']);
+    const made_up = await post(DEFAULT_STOREPAY_PATHS.nativePay, validCreate(), 'eyJmade.up');
+    expect([made_up.status, errCode(made_up)]).toEqual([401, 'TOKEN_INVALID']);
+    sim.storepay.tokenLifetimeMs = 40;
+    const short = await token();
+    await new Promise((resolve) => setTimeout(resolve, 60));
+    const expired = await post(DEFAULT_STOREPAY_PATHS.nativePay, validCreate(), short);
+    expect([expired.status, errCode(expired)]).toEqual([401, 'TOKEN_EXPIRED']);
+    expect(sim.storepay.order('SIM-000001')).toBeUndefined();
+  });
+
+  it.each([
+    ['a missing store_id', { store_id: undefined }, 'PARAM_ERROR'],
+    ['a string amount', { amount: '12.34' }, 'PARAM_ERROR'],
+    ['a missing amount', { amount: undefined }, 'PARAM_ERROR'],
+    ['a zero amount', { amount: 0 }, 'PARAM_ERROR'],
+    ['three decimals', { amount: 12.345 }, 'INVALID_AMOUNT'],
+    ['a string service_id', { service_id: '30' }, 'PARAM_ERROR'],
+    ['another service_id', { service_id: 2 }, 'SERVICE_NOT_ENABLED'],
+    ['another store', { store_id: '999' }, 'STORE_NOT_FOUND'],
+    ['a bad out_trade_no', { out_trade_no: 'no spaces allowed' }, 'PARAM_ERROR'],
+    ['a numeric out_trade_no', { out_trade_no: 12345678 }, 'PARAM_ERROR'],
+  ])('refuses a native pay with %s', async (_what, change, code) => {
+    const bearer = await token();
+    const body: Record<string, unknown> = { ...validCreate(), ...change };
+    for (const key of Object.keys(body)) if (body[key] === undefined) delete body[key];
+    const answer = await post(DEFAULT_STOREPAY_PATHS.nativePay, body, bearer);
+    expect(answer.status).toBe(400);
+    expect(errCode(answer)).toBe(code);
+    expect(sim.storepay.order(String(body.out_trade_no))).toBeUndefined();
+  });
+
+  it('accepts store_id as a string or a number, and nullable sub store fields', async () => {
+    const bearer = await token();
+    const answer = await post(
+      DEFAULT_STOREPAY_PATHS.nativePay,
+      { ...validCreate(), store_id: Number(sim.storepay.credentials.storeId), sub_store_id: null, sub_store_name: null, fee_rate: 2 },
+      bearer,
+    );
+    expect(answer.status).toBe(200);
+    expect(answer.json).toMatchObject({ ok: true, value: { success: true, data: { out_trade_no: 'SIM-000001', amount: 12.34, result_code: 'SUCCESS' } } });
+  });
+
+  it('wants POST, JSON and a known path', async () => {
+    const bearer = await token();
+    const form = await sendRequest({
+      method: 'POST',
+      url: url(DEFAULT_STOREPAY_PATHS.nativePay),
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded', Authorization: `Bearer ${bearer}` },
+      body: 'amount=1',
+      timeoutMs: 2000,
+    });
+    expect(form.status).toBe(415);
+    const notJson = await sendRequest({
+      method: 'POST',
+      url: url(DEFAULT_STOREPAY_PATHS.nativePay),
+      headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${bearer}` },
+      body: '{nope',
+      timeoutMs: 2000,
+    });
+    expect(notJson.status).toBe(400);
+    const get = await sendRequest({ method: 'GET', url: url(DEFAULT_STOREPAY_PATHS.paymentStatus), timeoutMs: 2000 });
+    expect(get.status).toBe(405);
+    const unknown = await post('/api/v1/nothing', {}, bearer);
+    expect([unknown.status, errCode(unknown)]).toEqual([404, 'NOT_FOUND']);
+    expect(sim.storepay.received.at(-1)).toMatchObject({ operation: 'unknown', path: '/api/v1/nothing' });
+    const outside = await sendRequest({ method: 'POST', url: `${sim.url}/elsewhere`, timeoutMs: 2000 });
+    expect(outside.status).toBe(404);
+  });
+
+  it('answers the operations it does not simulate yet with 501', async () => {
+    const bearer = await token();
+    const answer = await post(DEFAULT_STOREPAY_PATHS.refund, { store_id: sim.storepay.credentials.storeId }, bearer);
+    expect([answer.status, errCode(answer)]).toEqual([501, 'NOT_IMPLEMENTED']);
+  });
+});
+
+describe('storepay simulator control', () => {
+  it('records every request with headers and parsed body', async () => {
+    const bearer = await token();
+    await post(DEFAULT_STOREPAY_PATHS.paymentStatus, { store_id: sim.storepay.credentials.storeId, out_trade_no: 'SIM-000009' }, bearer);
+    expect(sim.storepay.received.map((r) => r.operation)).toEqual(['token', 'paymentStatus']);
+    expect(sim.storepay.received[1]).toMatchObject({
+      path: DEFAULT_STOREPAY_PATHS.paymentStatus,
+      headers: { authorization: `Bearer ${bearer}` },
+      body: { out_trade_no: 'SIM-000009' },
+    });
+  });
+
+  it('the buyer rejects unknown orders and final ones', async () => {
+    await expect(sim.storepay.buyer.pay('NOPE-0001')).rejects.toThrow(/no order/);
+    await expect(sim.storepay.buyer.decline('NOPE-0001')).rejects.toThrow(/no order/);
+    const bearer = await token();
+    await post(DEFAULT_STOREPAY_PATHS.nativePay, validCreate(), bearer);
+    await sim.storepay.buyer.decline('SIM-000001');
+    await expect(sim.storepay.buyer.pay('SIM-000001')).rejects.toThrow(/PAYERROR/);
+    expect(sim.storepay.order('SIM-000001')?.status).toBe('PAYERROR');
+  });
+
+  it('applies faults the given number of times, then answers normally', async () => {
+    const bearer = await token();
+    sim.storepay.failNext('paymentStatus', 'http500', { times: 2 });
+    const body = { store_id: sim.storepay.credentials.storeId, out_trade_no: 'SIM-000002' };
+    expect((await post(DEFAULT_STOREPAY_PATHS.paymentStatus, body, bearer)).status).toBe(500);
+    expect((await post(DEFAULT_STOREPAY_PATHS.paymentStatus, body, bearer)).status).toBe(500);
+    expect(errCode(await post(DEFAULT_STOREPAY_PATHS.paymentStatus, body, bearer))).toBe('ORDERNOTEXIST');
+    sim.storepay.failNext('paymentStatus', 'malformed');
+    const malformed = await post(DEFAULT_STOREPAY_PATHS.paymentStatus, body, bearer);
+    expect([malformed.status, malformed.json.ok]).toEqual([200, false]);
+    sim.storepay.failNext('paymentStatus', 'systemError');
+    expect(errCode(await post(DEFAULT_STOREPAY_PATHS.paymentStatus, body, bearer))).toBe('SYSTEMERROR');
+  });
+
+  it('reset() forgets orders, tokens, faults and scripts', async () => {
+    const bearer = await token();
+    await post(DEFAULT_STOREPAY_PATHS.nativePay, validCreate(), bearer);
+    sim.storepay.failNext('nativePay', 'http500');
+    sim.storepay.scriptNextOrder({ kind: 'payAfterChecks', checks: 0 });
+    sim.storepay.tokenLifetimeMs = 1;
+    sim.storepay.reset();
+    expect(sim.storepay.order('SIM-000001')).toBeUndefined();
+    expect(sim.storepay.received).toEqual([]);
+    expect(sim.storepay.tokenLifetimeMs).toBe(60_000);
+    expect((await post(DEFAULT_STOREPAY_PATHS.nativePay, validCreate(), bearer)).status).toBe(401);
+    const fresh = await token();
+    expect((await post(DEFAULT_STOREPAY_PATHS.nativePay, validCreate(), fresh)).status).toBe(200);
+    expect(sim.storepay.order('SIM-000001')?.status).toBe('NOTPAY');
+  });
+
+  it('close() ends held (hang) requests and the server', async () => {
+    const own = await startSimulatorServer();
+    own.storepay.failNext('token', 'hang');
+    const held = new Promise<string>((resolve) => {
+      const req = rawRequest(`${own.storepay.baseUrl}${DEFAULT_STOREPAY_PATHS.token}`, { method: 'POST', headers: { 'Content-Type': 'application/json' } });
+      req.on('error', (error: NodeJS.ErrnoException) => resolve(error.code ?? error.message));
+      req.on('response', () => resolve('answered'));
+      req.end('{}');
+    });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const started = Date.now();
+    await own.close();
+    expect(await held).toBe('ECONNRESET');
+    expect(Date.now() - started).toBeLessThan(1000);
+  });
+});
