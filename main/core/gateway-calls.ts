@@ -1,15 +1,25 @@
 // Gateway calls as core makes them: a client that throws (a bug, an unexpected body) must not lose
 // a payment, so any exception is an unknown outcome, which the safety rules already handle.
-import type { Money } from '../../shared/money';
-import type { GatewayPaymentState, PaymentGateway, QrCreateResult, QrPaymentRequest } from './ports';
+import type { Payment } from '../../shared/payment';
+import type { GatewayPaymentState, PaymentGateway, PaymentRef, QrCreateResult, QrPaymentRequest } from './ports';
 
 function reasonOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-export async function queryPaymentSafely(gateway: PaymentGateway, outTradeNo: string, amount: Money): Promise<GatewayPaymentState> {
+export function paymentRef(payment: Payment): PaymentRef {
+  return {
+    outTradeNo: payment.outTradeNo,
+    amount: payment.amount,
+    createdAt: payment.createdAt,
+    gatewayTradeNo: payment.gatewayTradeNo,
+    wallet: payment.wallet,
+  };
+}
+
+export async function queryPaymentSafely(gateway: PaymentGateway, payment: Payment): Promise<GatewayPaymentState> {
   try {
-    return await gateway.queryPayment(outTradeNo, amount);
+    return await gateway.queryPayment(paymentRef(payment));
   } catch (error) {
     return { state: 'unknown', reason: reasonOf(error) };
   }

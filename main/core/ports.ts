@@ -2,7 +2,14 @@
 import type { Money } from '../../shared/money';
 import type { Mode, Payment, PaymentMethod, PaymentStatus, StatusSource, Wallet } from '../../shared/payment';
 
-export type GatewayCapability = 'qr' | 'scan' | 'refund' | 'partialRefund' | 'refundStatus' | 'transactionList' | 'exchangeRate';
+export type GatewayCapability =
+  | 'qr'
+  | 'scan'
+  | 'refund'
+  | 'partialRefund'
+  | 'refundStatus'
+  | 'transactionList'
+  | 'exchangeRate';
 
 /** What a gateway said about a payment. `unknown` means nobody knows yet: never treat it as failed. */
 export type GatewayPaymentState =
@@ -14,7 +21,8 @@ export type GatewayPaymentState =
   | { state: 'unknown'; reason: string };
 
 export type QrCreateResult =
-  | { outcome: 'created'; qrCode: string }
+  /** gatewayTradeNo: the gateway's own id for the order, when later calls need it (UMF, Beeshop) */
+  | { outcome: 'created'; qrCode: string; gatewayTradeNo?: string }
   | { outcome: 'rejected'; code: string; message: string } // definite: no order was made
   | { outcome: 'unknown'; reason: string }; // timeout, 5xx, reset, unparsable body...
 
@@ -23,13 +31,89 @@ export interface QrPaymentRequest {
   amount: Money;
   wallet?: Wallet | undefined;
   description?: string | undefined;
+  /** when the order was written ahead (UMF's mer_date is derived from it) */
+  createdAt: string;
 }
+
+/** Everything a gateway may need to find a payment again. */
+export interface PaymentRef {
+  outTradeNo: string;
+  amount: Money;
+  createdAt: string;
+  gatewayTradeNo?: string | undefined;
+  wallet?: Wallet | undefined;
+}
+
+export interface ScanPaymentRequest {
+  outTradeNo: string;
+  amount: Money;
+  /** the buyer's payment code: sent to the gateway, never stored or logged whole */
+  buyerCode: string;
+  wallet: Wallet;
+  description?: string | undefined;
+  createdAt: string;
+  /** how long to wait for the answer (the seeds advise 45 s: the buyer may be entering a PIN) */
+  timeoutMs: number;
+}
+
+export interface RefundRequest {
+  payment: PaymentRef;
+  outRefundNo: string;
+  refundAmount: Money;
+  reason?: string | undefined;
+  createdAt: string;
+  /** gateway-specific references a merchant supplies (e.g. Beeshop's order amendment id) */
+  extra?: Record<string, string> | undefined;
+}
+
+/** What a gateway said about a refund. `unknown` is never "failed". */
+export type GatewayRefundState =
+  | { state: 'succeeded'; gatewayRefundNo?: string }
+  | { state: 'processing'; gatewayRefundNo?: string }
+  | { state: 'failed'; code: string; message: string }
+  | { state: 'not_found' }
+  | { state: 'unknown'; reason: string };
+
+export interface RefundRef {
+  payment: PaymentRef;
+  outRefundNo: string;
+  refundAmount: Money;
+  createdAt: string;
+  gatewayRefundNo?: string | undefined;
+}
+
+/** One line of a gateway's own transaction list (reconciliation). */
+export interface GatewayTransaction {
+  kind: 'payment' | 'refund';
+  outTradeNo: string;
+  outRefundNo?: string | undefined;
+  amount: Money;
+  status: 'paid' | 'refunded' | 'failed' | 'processing' | 'other';
+  gatewayTradeNo?: string | undefined;
+  at?: string | undefined;
+}
+
+export type ConnectionTestResult =
+  | { ok: true; detail?: string }
+  | { ok: false; code: 'auth_failed' | 'unreachable' | 'rejected' | 'bad_config'; message: string };
 
 export interface PaymentGateway {
   readonly kind: string;
   readonly capabilities: ReadonlySet<GatewayCapability>;
   createQrPayment(request: QrPaymentRequest): Promise<QrCreateResult>;
-  queryPayment(outTradeNo: string, amount: Money): Promise<GatewayPaymentState>;
+  queryPayment(ref: PaymentRef): Promise<GatewayPaymentState>;
+  /** capability 'scan': quick pay with the buyer's code; the answer may be "user paying" */
+  scanPayment?(request: ScanPaymentRequest): Promise<GatewayPaymentState>;
+  /** capability 'refund' */
+  refund?(request: RefundRequest): Promise<GatewayRefundState>;
+  /** capability 'refundStatus' */
+  queryRefund?(ref: RefundRef): Promise<GatewayRefundState>;
+  /** capability 'transactionList': every page of the gateway's list for a merchant day (YYYYMMDD) */
+  listTransactions?(merDate: string): Promise<GatewayTransaction[]>;
+  /** capability 'exchangeRate': units of CNY for one unit of `currency`, as exact decimal text */
+  exchangeRate?(currency: string): Promise<{ rate: string } | { unavailable: string }>;
+  /** a token fetch or a harmless query: used by Settings' "Test connection" */
+  testConnection(): Promise<ConnectionTestResult>;
 }
 
 /** Training mode: drives the simulator behind a gateway as a buyer would. */

@@ -69,10 +69,10 @@ export class QrPayments {
     let lastReason = 'no answer';
     for (let attempt = 0; attempt < this.createAttempts; attempt += 1) {
       if (attempt > 0) await delay(jitter(this.createRetryDelayMs * attempt));
-      const created = await createQrSafely(gateway, { outTradeNo: payment.outTradeNo, amount: payment.amount, wallet: payment.wallet, description });
+      const created = await createQrSafely(gateway, { outTradeNo: payment.outTradeNo, amount: payment.amount, wallet: payment.wallet, description, createdAt: payment.createdAt });
       const at = clock.now().toISOString();
       if (created.outcome === 'created') {
-        const shown = recorder.apply(payment.outTradeNo, { status: 'pending', at, source: 'gateway', qrCode: created.qrCode, detail: 'QR code issued' });
+        const shown = recorder.apply(payment.outTradeNo, { status: 'pending', at, source: 'gateway', qrCode: created.qrCode, gatewayTradeNo: created.gatewayTradeNo, detail: 'QR code issued' });
         this.follow(shown, gateway);
         return shown;
       }
@@ -81,7 +81,7 @@ export class QrPayments {
       }
       lastReason = created.reason;
       logger.warn('QR create not confirmed; looking the order up', { outTradeNo: payment.outTradeNo, reason: created.reason, attempt });
-      const observed = await queryPaymentSafely(gateway, payment.outTradeNo, payment.amount);
+      const observed = await queryPaymentSafely(gateway, recorder.get(payment.outTradeNo) ?? payment);
       if (observed.state === 'paid' || observed.state === 'declined' || observed.state === 'closed') {
         return recorder.observe(payment.outTradeNo, observed, { at: clock.now(), source: 'gateway', waitOver: false, missingIsFinal: false }) ?? payment;
       }

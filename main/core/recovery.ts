@@ -48,7 +48,7 @@ export class Recovery {
   async check(payment: Payment): Promise<Payment> {
     const gateway = this.deps.directory.byProfile(payment.profileId);
     if (!gateway) return payment;
-    const observed = await queryPaymentSafely(gateway, payment.outTradeNo, payment.amount);
+    const observed = await queryPaymentSafely(gateway, payment);
     const now = this.deps.clock.now();
     return this.deps.recorder.observe(payment.outTradeNo, observed, { at: now, source: 'recovery', ...this.timing(payment, now) }) ?? payment;
   }

@@ -72,7 +72,7 @@ export class StatusWatcher {
       const waitLeft = plan.until.getTime() - this.clock.now().getTime();
       await this.sleep(entry, Math.max(0, Math.min(plan.delayMs(check), waitLeft)));
       if (entry.stopped) return;
-      const observed = await queryPaymentSafely(plan.gateway, payment.outTradeNo, payment.amount);
+      const observed = await queryPaymentSafely(plan.gateway, payment);
       if (entry.stopped) return;
       const now = this.clock.now();
       const updated = this.recorder.observe(payment.outTradeNo, observed, {

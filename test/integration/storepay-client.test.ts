@@ -13,6 +13,9 @@ import {
 } from '../../main/gateways/storepay/client';
 import type { SimFault } from '../../main/gateways/storepay/simulator';
 
+const NOW = new Date().toISOString();
+const ref = (outTradeNo: string, amount: Money) => ({ outTradeNo, amount, createdAt: NOW });
+
 let sim: SimulatorServer;
 let serial = 0;
 
@@ -48,7 +51,7 @@ const requests = (operation: string) => sim.storepay.received.filter((r) => r.op
 const bearer = (r: { headers: Record<string, string | string[] | undefined> }) => r.headers.authorization;
 
 async function created(gw: StorepayGateway, outTradeNo: string, amount = cny(1234)): Promise<string> {
-  const result = await gw.createQrPayment({ outTradeNo, amount });
+  const result = await gw.createQrPayment({ outTradeNo, amount, createdAt: NOW });
   if (result.outcome !== 'created') throw new Error(`not created: ${JSON.stringify(result)}`);
   return result.qrCode;
 }
@@ -58,8 +61,8 @@ describe('storepay tokens', () => {
     const gw = gateway();
     const no = nextNo();
     await created(gw, no);
-    await gw.queryPayment(no, cny(1234));
-    await gw.queryPayment(no, cny(1234));
+    await gw.queryPayment(ref(no, cny(1234)));
+    await gw.queryPayment(ref(no, cny(1234)));
     expect(requests('token').length).toBe(1);
     expect(requests('token')[0]?.body).toEqual({ user: sim.storepay.credentials.user, password: sim.storepay.credentials.password });
     const tokens = new Set(sim.storepay.received.filter((r) => r.operation !== 'token').map(bearer));
@@ -73,10 +76,10 @@ describe('storepay tokens', () => {
     const no = nextNo();
     await created(gw, no);
     now += 49_000;
-    await gw.queryPayment(no, cny(1234));
+    await gw.queryPayment(ref(no, cny(1234)));
     expect(requests('token').length).toBe(1);
     now += 1_000; // 50 s = 60 - 10
-    await gw.queryPayment(no, cny(1234));
+    await gw.queryPayment(ref(no, cny(1234)));
     expect(requests('token').length).toBe(2);
     expect(requests('paymentStatus').length).toBe(2); // no 401 on the way
   });
@@ -87,7 +90,7 @@ describe('storepay tokens', () => {
     const no = nextNo();
     await created(gw, no);
     await new Promise((resolve) => setTimeout(resolve, 220));
-    expect((await gw.queryPayment(no, cny(1234))).state).toBe('waiting');
+    expect((await gw.queryPayment(ref(no, cny(1234)))).state).toBe('waiting');
     expect(requests('token').length).toBe(2);
     expect(requests('paymentStatus').length).toBe(1);
   });
@@ -99,7 +102,7 @@ describe('storepay tokens', () => {
     await created(gw, no);
     await new Promise((resolve) => setTimeout(resolve, 250));
     sim.storepay.tokenLifetimeMs = 60_000;
-    expect((await gw.queryPayment(no, cny(1234))).state).toBe('waiting');
+    expect((await gw.queryPayment(ref(no, cny(1234)))).state).toBe('waiting');
     const sequence = sim.storepay.received.map((r) => r.operation);
     expect(sequence).toEqual(['token', 'nativePay', 'paymentStatus', 'token', 'paymentStatus']);
     const statuses = requests('paymentStatus');
@@ -108,7 +111,7 @@ describe('storepay tokens', () => {
 
   it('takes a tokenExpired answer on create: refresh, resend the same body, created', async () => {
     const gw = gateway();
-    await gw.queryPayment('WARMUP-1', cny(1)); // a cached token
+    await gw.queryPayment(ref('WARMUP-1', cny(1))); // a cached token
     sim.storepay.failNext('nativePay', 'tokenExpired');
     const no = nextNo();
     const qr = await created(gw, no);
@@ -122,27 +125,27 @@ describe('storepay tokens', () => {
   it('gives up after the one refresh: create rejected AUTH_FAILED, query unknown', async () => {
     const gw = gateway();
     sim.storepay.failNext('nativePay', 'tokenExpired', { times: 2 });
-    const result = await gw.createQrPayment({ outTradeNo: nextNo(), amount: cny(100) });
+    const result = await gw.createQrPayment({ outTradeNo: nextNo(), amount: cny(100), createdAt: NOW });
     expect(result).toMatchObject({ outcome: 'rejected', code: 'AUTH_FAILED' });
     expect(requests('nativePay').length).toBe(2);
     expect(requests('token').length).toBe(2);
 
     sim.storepay.failNext('paymentStatus', 'tokenExpired', { times: 2 });
-    expect((await gw.queryPayment('NOSUCH-1', cny(100))).state).toBe('unknown');
+    expect((await gw.queryPayment(ref('NOSUCH-1', cny(100)))).state).toBe('unknown');
   });
 
   it('shares one token request among 20 concurrent calls, and one refresh after a shared 401', async () => {
     const gw = gateway();
-    const results = await Promise.all(Array.from({ length: 20 }, (_, i) => gw.queryPayment(`CONC-${i}-x`, cny(1))));
+    const results = await Promise.all(Array.from({ length: 20 }, (_, i) => gw.queryPayment(ref(`CONC-${i}-x`, cny(1)))));
     expect(results.every((r) => r.state === 'not_found')).toBe(true);
     expect(requests('token').length).toBe(1);
 
     sim.storepay.tokenLifetimeMs = 200;
     const gw2 = gateway();
-    await gw2.queryPayment('CONC-warm', cny(1));
+    await gw2.queryPayment(ref('CONC-warm', cny(1)));
     await new Promise((resolve) => setTimeout(resolve, 250));
     sim.storepay.tokenLifetimeMs = 60_000;
-    const again = await Promise.all(Array.from({ length: 20 }, (_, i) => gw2.queryPayment(`CONC-${i}-y`, cny(1))));
+    const again = await Promise.all(Array.from({ length: 20 }, (_, i) => gw2.queryPayment(ref(`CONC-${i}-y`, cny(1)))));
     expect(again.every((r) => r.state === 'not_found')).toBe(true);
     expect(gw2.tokenRequestCount()).toBe(2);
   });
@@ -153,8 +156,8 @@ describe('storepay tokens', () => {
       { user: sim.storepay.credentials.user, password: 'wrong-password' },
       { logger: silentLogger },
     );
-    expect(await gw.createQrPayment({ outTradeNo: nextNo(), amount: cny(100) })).toMatchObject({ outcome: 'rejected', code: 'AUTH_FAILED' });
-    expect((await gw.queryPayment('NOSUCH-2', cny(100))).state).toBe('unknown');
+    expect(await gw.createQrPayment({ outTradeNo: nextNo(), amount: cny(100), createdAt: NOW })).toMatchObject({ outcome: 'rejected', code: 'AUTH_FAILED' });
+    expect((await gw.queryPayment(ref('NOSUCH-2', cny(100)))).state).toBe('unknown');
     expect(requests('nativePay').length).toBe(0);
   });
 
@@ -163,7 +166,7 @@ describe('storepay tokens', () => {
     async (fault) => {
       const gw = gateway({ timeouts: { tokenMs: 200 } });
       sim.storepay.failNext('token', fault);
-      const result = await gw.createQrPayment({ outTradeNo: nextNo(), amount: cny(100) });
+      const result = await gw.createQrPayment({ outTradeNo: nextNo(), amount: cny(100), createdAt: NOW });
       expect(result.outcome).toBe('unknown');
       expect(requests('nativePay').length).toBe(0);
     },
@@ -209,7 +212,7 @@ describe('storepay native pay', () => {
     expect(second).toBe(first);
     expect(sim.storepay.order(no)).toMatchObject({ creates: 2, amountMinor: 500 });
 
-    const other = await gw.createQrPayment({ outTradeNo: no, amount: cny(501) });
+    const other = await gw.createQrPayment({ outTradeNo: no, amount: cny(501), createdAt: NOW });
     expect(other).toMatchObject({ outcome: 'rejected', code: 'OUT_TRADE_NO_USED' });
     expect(sim.storepay.order(no)).toMatchObject({ creates: 2, amountMinor: 500, qrCode: first });
   });
@@ -219,20 +222,20 @@ describe('storepay native pay', () => {
     const no = nextNo();
     await created(gw, no);
     await sim.storepay.buyer.pay(no);
-    expect((await gw.createQrPayment({ outTradeNo: no, amount: cny(1234) })).outcome).toBe('unknown');
-    expect((await gw.queryPayment(no, cny(1234))).state).toBe('paid');
+    expect((await gw.createQrPayment({ outTradeNo: no, amount: cny(1234), createdAt: NOW })).outcome).toBe('unknown');
+    expect((await gw.queryPayment(ref(no, cny(1234)))).state).toBe('paid');
   });
 
   it('rejects what the gateway definitely refuses, and what cannot be sent', async () => {
     const kwd = gateway({ currency: 'KWD' }); // 0.001 is no CNY amount: INVALID_AMOUNT
-    expect(await kwd.createQrPayment({ outTradeNo: nextNo(), amount: { minor: 1, currency: 'KWD' } })).toMatchObject({ outcome: 'rejected', code: 'INVALID_AMOUNT' });
+    expect(await kwd.createQrPayment({ outTradeNo: nextNo(), amount: { minor: 1, currency: 'KWD' }, createdAt: NOW })).toMatchObject({ outcome: 'rejected', code: 'INVALID_AMOUNT' });
     const wrongService = gateway({ serviceId: 31 });
-    expect(await wrongService.createQrPayment({ outTradeNo: nextNo(), amount: cny(100) })).toMatchObject({ outcome: 'rejected', code: 'SERVICE_NOT_ENABLED' });
+    expect(await wrongService.createQrPayment({ outTradeNo: nextNo(), amount: cny(100), createdAt: NOW })).toMatchObject({ outcome: 'rejected', code: 'SERVICE_NOT_ENABLED' });
     const sent = requests('nativePay').length;
     const gw = gateway();
-    expect(await gw.createQrPayment({ outTradeNo: nextNo(), amount: { minor: 100, currency: 'USD' } })).toMatchObject({ outcome: 'rejected', code: 'CURRENCY_MISMATCH' });
-    expect(await gw.createQrPayment({ outTradeNo: 'bad no!', amount: cny(100) })).toMatchObject({ outcome: 'rejected' });
-    expect(await gw.createQrPayment({ outTradeNo: nextNo(), amount: cny(0) })).toMatchObject({ outcome: 'rejected' });
+    expect(await gw.createQrPayment({ outTradeNo: nextNo(), amount: { minor: 100, currency: 'USD' }, createdAt: NOW })).toMatchObject({ outcome: 'rejected', code: 'CURRENCY_MISMATCH' });
+    expect(await gw.createQrPayment({ outTradeNo: 'bad no!', amount: cny(100), createdAt: NOW })).toMatchObject({ outcome: 'rejected' });
+    expect(await gw.createQrPayment({ outTradeNo: nextNo(), amount: cny(0), createdAt: NOW })).toMatchObject({ outcome: 'rejected' });
     expect(requests('nativePay').length).toBe(sent);
   });
 
@@ -242,7 +245,7 @@ describe('storepay native pay', () => {
       const gw = gateway({ timeouts: { createMs: 200 } });
       sim.storepay.failNext('nativePay', fault, { applied });
       const no = nextNo();
-      const result = await gw.createQrPayment({ outTradeNo: no, amount: cny(700) });
+      const result = await gw.createQrPayment({ outTradeNo: no, amount: cny(700), createdAt: NOW });
       expect(result.outcome).toBe('unknown');
       expect(sim.storepay.order(no) !== undefined).toBe(applied);
       // the same number and amount later: one order, the same QR
@@ -266,13 +269,13 @@ describe('storepay native pay', () => {
 describe('storepay payment status', () => {
   async function states(gw: StorepayGateway, no: string, count: number, amount = cny(1234)) {
     const out = [];
-    for (let i = 0; i < count; i += 1) out.push(await gw.queryPayment(no, amount));
+    for (let i = 0; i < count; i += 1) out.push(await gw.queryPayment(ref(no, amount)));
     return out;
   }
 
   it('sends store_id and out_trade_no, and says not_found for an unknown order', async () => {
     const gw = gateway();
-    expect(await gw.queryPayment('NEVER-MADE-1', cny(100))).toEqual({ state: 'not_found' });
+    expect(await gw.queryPayment(ref('NEVER-MADE-1', cny(100)))).toEqual({ state: 'not_found' });
     expect(requests('paymentStatus')[0]?.body).toEqual({ store_id: sim.storepay.credentials.storeId, out_trade_no: 'NEVER-MADE-1' });
     expect(requests('paymentStatus')[0]?.path).toBe(STOREPAY_DEFAULTS.paths.paymentStatus);
   });
@@ -312,9 +315,9 @@ describe('storepay payment status', () => {
     const [waiting, declined] = await states(gw, declinedNo, 2);
     expect(waiting?.state).toBe('waiting');
     expect(declined).toEqual({ state: 'declined', code: 'PAYERROR', message: "The buyer's payment failed." });
-    expect(await gw.queryPayment(closedNo, cny(1234))).toMatchObject({ state: 'closed', code: 'CLOSED' });
+    expect(await gw.queryPayment(ref(closedNo, cny(1234)))).toMatchObject({ state: 'closed', code: 'CLOSED' });
     // a closed number cannot be reused
-    expect(await gw.createQrPayment({ outTradeNo: closedNo, amount: cny(1234) })).toMatchObject({ outcome: 'rejected', code: 'ORDERCLOSED' });
+    expect(await gw.createQrPayment({ outTradeNo: closedNo, amount: cny(1234), createdAt: NOW })).toMatchObject({ outcome: 'rejected', code: 'ORDERCLOSED' });
   });
 
   it('manual orders follow the simulated buyer', async () => {
@@ -323,11 +326,11 @@ describe('storepay payment status', () => {
     const declinedNo = nextNo();
     await created(gw, paidNo);
     await created(gw, declinedNo);
-    expect((await gw.queryPayment(paidNo, cny(1234))).state).toBe('waiting');
+    expect((await gw.queryPayment(ref(paidNo, cny(1234)))).state).toBe('waiting');
     await sim.storepay.buyer.pay(paidNo);
     await sim.storepay.buyer.decline(declinedNo);
-    expect((await gw.queryPayment(paidNo, cny(1234))).state).toBe('paid');
-    expect((await gw.queryPayment(declinedNo, cny(1234))).state).toBe('declined');
+    expect((await gw.queryPayment(ref(paidNo, cny(1234)))).state).toBe('paid');
+    expect((await gw.queryPayment(ref(declinedNo, cny(1234)))).state).toBe('declined');
   });
 
   it.each<SimFault>(['hang', 'http500', 'reset', 'malformed', 'systemError'])('maps a %s on status to unknown', async (fault) => {
@@ -336,8 +339,8 @@ describe('storepay payment status', () => {
     await created(gw, no);
     await sim.storepay.buyer.pay(no);
     sim.storepay.failNext('paymentStatus', fault);
-    expect((await gw.queryPayment(no, cny(1234))).state).toBe('unknown');
-    expect((await gw.queryPayment(no, cny(1234))).state).toBe('paid');
+    expect((await gw.queryPayment(ref(no, cny(1234)))).state).toBe('unknown');
+    expect((await gw.queryPayment(ref(no, cny(1234)))).state).toBe('paid');
   });
 
   it('does not take an answer about another amount as this payment', async () => {
@@ -345,7 +348,7 @@ describe('storepay payment status', () => {
     const no = nextNo();
     await created(gw, no, cny(1000));
     await sim.storepay.buyer.pay(no);
-    expect(await gw.queryPayment(no, cny(1001))).toMatchObject({ state: 'unknown', reason: expect.stringContaining('differs') });
+    expect(await gw.queryPayment(ref(no, cny(1001)))).toMatchObject({ state: 'unknown', reason: expect.stringContaining('differs') });
   });
 });
 
@@ -380,8 +383,8 @@ describe('storepay config', () => {
         { logger: silentLogger },
       );
       const no = nextNo();
-      expect((await gw.createQrPayment({ outTradeNo: no, amount: cny(5) })).outcome).toBe('created');
-      expect((await gw.queryPayment(no, cny(5))).state).toBe('waiting');
+      expect((await gw.createQrPayment({ outTradeNo: no, amount: cny(5), createdAt: NOW })).outcome).toBe('created');
+      expect((await gw.queryPayment(ref(no, cny(5)))).state).toBe('waiting');
       expect(custom.storepay.received.map((r) => r.path)).toEqual(['/auth/token', '/native', '/status']);
     } finally {
       await custom.close();

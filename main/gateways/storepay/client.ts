@@ -8,11 +8,13 @@ import {
   type GatewayPaymentState,
   type Logger,
   type PaymentGateway,
+  type PaymentRef,
+  type ConnectionTestResult,
   type QrCreateResult,
   type QrPaymentRequest,
 } from '../../core/ports';
 import { createHttpClient, isTransportError, withRetry, type HttpClient } from '../http';
-import { StorepayTokenManager, withToken, type AuthorizedResult } from './auth';
+import { StorepayTokenError, StorepayTokenManager, withToken, type AuthorizedResult } from './auth';
 import { storepayConfigSchema, storepaySecretsSchema, type StorepayConfig, type StorepayConfigInput, type StorepaySecrets } from './config';
 import {
   LOCAL_CODES,
@@ -131,6 +133,20 @@ export function createStorepayGateway(config: StorepayConfigInput, secrets: Stor
     config: settings,
     tokenRequestCount: () => tokens.requestCount,
 
+    async testConnection(): Promise<ConnectionTestResult> {
+      try {
+        await tokens.getToken();
+        return { ok: true, detail: 'API token issued' };
+      } catch (error) {
+        if (error instanceof StorepayTokenError) {
+          return error.kind === 'refused'
+            ? { ok: false, code: 'auth_failed', message: error.message }
+            : { ok: false, code: 'unreachable', message: error.message };
+        }
+        return { ok: false, code: 'unreachable', message: error instanceof Error ? error.message : String(error) };
+      }
+    },
+
     async createQrPayment(request: QrPaymentRequest): Promise<QrCreateResult> {
       const { outTradeNo, amount } = request;
       if (amount.currency !== settings.currency) {
@@ -159,7 +175,7 @@ export function createStorepayGateway(config: StorepayConfigInput, secrets: Stor
       return result;
     },
 
-    async queryPayment(outTradeNo: string, amount: Money): Promise<GatewayPaymentState> {
+    async queryPayment({ outTradeNo, amount }: PaymentRef): Promise<GatewayPaymentState> {
       const body = paymentStatusBody(settings, outTradeNo);
       const expected = expectedOrder(outTradeNo, amount);
       const state = await withRetry(() => queryOnce(body, expected), {
