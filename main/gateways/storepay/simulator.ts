@@ -53,12 +53,8 @@ export interface StorepaySimulator {
 }
 
 /** What a simulator server needs to mount a simulator under a prefix. */
-export interface MountableSimulator {
-  /** `path` is the request path after the mount prefix, without the query */
-  handle(request: IncomingMessage, response: ServerResponse, path: string): void;
-  /** ends held ("hang") responses */
-  close(): void;
-}
+import type { MountableSimulator } from '../simulator-mount';
+export type { MountableSimulator } from '../simulator-mount';
 
 export interface StorepaySimulatorOptions {
   credentials?: Partial<StorepaySimulator['credentials']>;
