@@ -10,6 +10,8 @@ export const posErrorCodes = [
   'training_only',
   'payment_in_progress',
   'duplicate_code',
+  'invalid_payment_code',
+  'host_unavailable',
   'gateway_unavailable',
   'gateway_rejected',
   'gateway_auth_failed',

@@ -63,6 +63,10 @@ export const paymentSchema = z.object({
   failureMessage: z.string().optional(),
   /** paid after the cashier cancelled or the QR expired */
   late: z.boolean(),
+  /** the amount in CNY at the gateway's rate when the store's currency is not CNY (UMF) */
+  equivalent: moneySchema.optional(),
+  /** sum of refunds that succeeded */
+  refundedMinor: z.number().int().min(0).optional(),
   createdAt: z.string(),
   updatedAt: z.string(),
   paidAt: z.string().optional(),

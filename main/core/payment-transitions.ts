@@ -34,10 +34,13 @@ export function changeForObservation(payment: Payment, observed: GatewayPaymentS
       return { ...base, status: 'closed', failureCode: observed.code, failureMessage: observed.message, detail: observed.code ?? 'closed at the gateway' };
     case 'waiting':
       if (stoppedWaiting) return undefined;
+      // A QR nobody paid has expired; a scanned code the buyer has not confirmed is not confirmed.
+      if (context.waitOver && payment.method === 'scan') return { ...base, status: 'unknown', detail: 'buyer did not confirm in time' };
       if (context.waitOver) return { ...base, status: 'expired', detail: 'not paid within the time allowed' };
       if (payment.status === 'unknown') return { ...base, status: 'pending', detail: observed.userPaying ? 'buyer is confirming' : 'waiting for the buyer' };
       return undefined;
     case 'not_found':
+      if (context.waitOver && payment.status === 'pending') return { ...base, status: 'unknown', detail: 'the gateway does not know this order yet' };
       if (context.missingIsFinal) return { ...base, status: 'closed', failureCode: 'ORDERNOTEXIST', detail: 'the gateway has no such order' };
       return undefined;
     case 'unknown':

@@ -15,6 +15,8 @@ export interface JournalOptions {
 }
 
 export interface SqlitePaymentJournal extends PaymentJournal {
+  /** the connection, for the journal's own query modules (refunds, reports); never for core */
+  database(): Database.Database;
   /** the settings the connection really runs with, read back from SQLite */
   settings(): JournalSettings;
 }
@@ -72,6 +74,10 @@ class SqliteJournal implements SqlitePaymentJournal {
 
   settings(): JournalSettings {
     return readSettings(this.db, this.filePath);
+  }
+
+  database(): Database.Database {
+    return this.db;
   }
 
   close(): void {

@@ -17,6 +17,7 @@ export const JOURNAL_APPLICATION_ID = 0x434e5452;
 /** A UTC time as new Date().toISOString() writes it, so that text order is time order. */
 const ISO_UTC = "'[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9].[0-9][0-9][0-9]Z'";
 const STATUSES = "'pending', 'unknown', 'paid', 'declined', 'closed', 'expired', 'cancelled'";
+const REFUND_STATUSES = "'pending', 'unknown', 'processing', 'succeeded', 'failed'";
 
 export const MIGRATIONS: readonly Migration[] = [
   {
@@ -65,6 +66,68 @@ export const MIGRATIONS: readonly Migration[] = [
       ) STRICT;
 
       CREATE INDEX payment_status_history_by_payment ON payment_status_history (out_trade_no, id);
+    `,
+  },
+  {
+    version: 2,
+    name: 'refunds and their status history',
+    sql: `
+      CREATE TABLE refunds (
+        out_refund_no     TEXT NOT NULL PRIMARY KEY
+                          CONSTRAINT refund_out_refund_no_format
+                          CHECK (length(out_refund_no) BETWEEN 6 AND 32 AND out_refund_no NOT GLOB '*[^A-Za-z0-9_-]*'),
+        out_trade_no      TEXT NOT NULL REFERENCES payments (out_trade_no) ON UPDATE RESTRICT ON DELETE RESTRICT,
+        mode              TEXT NOT NULL CONSTRAINT refund_mode CHECK (mode IN ('training', 'live')),
+        amount_minor      INTEGER NOT NULL CONSTRAINT refund_amount_positive CHECK (amount_minor > 0),
+        currency          TEXT NOT NULL
+                          CONSTRAINT refund_currency_code CHECK (length(currency) = 3 AND currency NOT GLOB '*[^A-Z]*'),
+        reason            TEXT,
+        status            TEXT NOT NULL
+                          CONSTRAINT refund_status CHECK (status IN (${REFUND_STATUSES})),
+        gateway_refund_no TEXT,
+        failure_code      TEXT,
+        failure_message   TEXT,
+        created_at        TEXT NOT NULL CONSTRAINT refund_created_at_utc CHECK (created_at GLOB ${ISO_UTC}),
+        updated_at        TEXT NOT NULL CONSTRAINT refund_updated_at_utc CHECK (updated_at GLOB ${ISO_UTC}),
+        settled_at        TEXT CONSTRAINT refund_settled_at_utc CHECK (settled_at GLOB ${ISO_UTC})
+      ) STRICT;
+
+      CREATE INDEX refunds_by_payment ON refunds (out_trade_no);
+      CREATE INDEX refunds_by_mode_created ON refunds (mode, created_at);
+      CREATE INDEX refunds_by_mode_status ON refunds (mode, status);
+
+      CREATE TABLE refund_status_history (
+        id            INTEGER PRIMARY KEY,
+        out_refund_no TEXT NOT NULL REFERENCES refunds (out_refund_no) ON UPDATE RESTRICT ON DELETE RESTRICT,
+        status        TEXT NOT NULL CONSTRAINT refund_history_status CHECK (status IN (${REFUND_STATUSES})),
+        at            TEXT NOT NULL CONSTRAINT refund_history_at_utc CHECK (at GLOB ${ISO_UTC}),
+        source        TEXT NOT NULL
+                      CONSTRAINT refund_history_source CHECK (source IN ('app', 'gateway', 'cashier', 'recovery', 'timer')),
+        detail        TEXT
+      ) STRICT;
+
+      CREATE INDEX refund_status_history_by_refund ON refund_status_history (out_refund_no, id);
+    `,
+  },
+  {
+    version: 3,
+    name: 'closed business days (Z reports)',
+    sql: `
+      CREATE TABLE z_reports (
+        mode         TEXT NOT NULL CONSTRAINT z_report_mode CHECK (mode IN ('training', 'live')),
+        business_day TEXT NOT NULL CONSTRAINT z_report_day CHECK (business_day GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]'),
+        z_number     INTEGER NOT NULL CONSTRAINT z_report_number_positive CHECK (z_number > 0),
+        closed_at    TEXT NOT NULL CONSTRAINT z_report_closed_at_utc CHECK (closed_at GLOB ${ISO_UTC}),
+        report_json  TEXT NOT NULL,
+        PRIMARY KEY (mode, business_day),
+        UNIQUE (mode, z_number)
+      ) STRICT;
+
+      -- A Z report never changes once written.
+      CREATE TRIGGER z_reports_never_change BEFORE UPDATE ON z_reports
+      BEGIN SELECT RAISE(ABORT, 'a closed day''s Z report never changes'); END;
+      CREATE TRIGGER z_reports_never_deleted BEFORE DELETE ON z_reports
+      BEGIN SELECT RAISE(ABORT, 'a closed day''s Z report is never deleted'); END;
     `,
   },
 ];

@@ -1,29 +1,33 @@
-// The composition root: settings, journal, logger, gateways (the simulators in training mode) and
-// core's services, wired once for whichever host runs them.
+// The composition root: settings, keychain, journal, logger, gateways (simulators for training,
+// configured profiles for live) and core's services, wired once for whichever host runs them.
 import { join } from 'node:path';
 import type { PosEvent } from '../../shared/contract';
 import type { Payment } from '../../shared/payment';
-import { createPosApi } from '../core/api';
+import type { Refund } from '../../shared/refund';
+import { joinApi } from '../core/api';
+import { PinGuard } from '../core/manager-pin';
 import { createOrderNumberFactory, newTerminalId } from '../core/order-number';
 import { PaymentRecorder } from '../core/payment-recorder';
+import { createPaymentsApi } from '../core/payments-api';
 import { systemClock } from '../core/ports';
 import { QrPayments } from '../core/qr-payments';
 import { Recovery } from '../core/recovery';
+import { ScanPayments } from '../core/scan-payments';
 import { StatusWatcher } from '../core/status-watcher';
-import { startSimulatorServer, type SimulatorServer } from '../gateways/simulator-server';
+import { createKeytarVault } from '../credentials/keytar-vault';
+import { startSimulatorServer } from '../gateways/simulator-server';
 import { openJournal } from '../journal/index';
 import { createFileLogger } from '../logging/file-logger';
 import { SettingsStore } from '../settings/store';
-import { createTrainingDirectory } from './training-directory';
-import type { Runtime, RuntimeOptions } from './types';
+import { AppDirectory } from './directory';
+import { buildLiveProfile, buildTrainingProfiles } from './gateway-profiles';
+import { createHostActions } from './host-actions';
+import { wireRefunds } from './refunds-wiring';
+import { wireReports } from './reports-wiring';
+import { createSettingsApi } from './settings-api';
+import type { Runtime, RuntimeOptions, RuntimeWithTraining } from './types';
 
-export type { Runtime, RuntimeOptions } from './types';
-
-export interface RuntimeWithTraining extends Runtime {
-  /** the simulators behind training mode (tests and the e2e harness drive them) */
-  simulators: SimulatorServer;
-  recovery: Recovery;
-}
+export type { Runtime, RuntimeOptions, RuntimeWithTraining } from './types';
 
 export async function createRuntime(options: RuntimeOptions): Promise<RuntimeWithTraining> {
   const clock = options.clock ?? systemClock;
@@ -31,18 +35,28 @@ export async function createRuntime(options: RuntimeOptions): Promise<RuntimeWit
   const settings = new SettingsStore(options.settings);
   if (!settings.get().terminalId) settings.update({ terminalId: newTerminalId() });
   const terminalId = settings.get().terminalId as string;
+  const vault = options.vault ?? createKeytarVault();
+  const tuning = options.tuning ?? {};
 
   const journal = openJournal(join(options.dataDir, 'journal.sqlite3'));
   const ownSimulators = !options.simulators;
   const simulators = options.simulators ?? (await startSimulatorServer());
-  const directory = createTrainingDirectory(simulators, settings.get().currency, logger, options.tuning?.gatewayTimeouts);
+  const gatewayDeps = { logger, clock };
+  const training = buildTrainingProfiles(simulators, settings.get().currency, gatewayDeps, tuning.gatewayTimeouts);
+  const directory = new AppDirectory(training, () => settings.get(), simulators);
+  for (const profile of settings.get().profiles) {
+    const built = await buildLiveProfile(profile, vault, settings.get().currency, gatewayDeps);
+    if (built.ok) directory.setLive(built.built);
+    else logger.warn('gateway profile not usable', { profileId: profile.id, code: built.code, message: built.message });
+  }
 
   const listeners = new Set<(event: PosEvent) => void>();
-  const emit = (payment: Payment) => {
-    for (const listener of listeners) listener({ name: 'paymentUpdated', payload: payment });
+  const publish = (event: PosEvent) => {
+    for (const listener of listeners) listener(event);
   };
-  const recorder = new PaymentRecorder(journal, emit, logger);
+  const recorder = new PaymentRecorder(journal, (payment: Payment) => publish({ name: 'paymentUpdated', payload: payment }), logger);
   const watcher = new StatusWatcher(recorder, clock, logger);
+  const newOrderNumber = createOrderNumberFactory(terminalId, clock);
   const qr = new QrPayments({
     recorder,
     watcher,
@@ -50,9 +64,26 @@ export async function createRuntime(options: RuntimeOptions): Promise<RuntimeWit
     clock,
     logger,
     settings: () => settings.get(),
-    newOrderNumber: createOrderNumberFactory(terminalId, clock),
-    createAttempts: options.tuning?.createAttempts,
-    createRetryDelayMs: options.tuning?.createRetryDelayMs,
+    newOrderNumber,
+    createAttempts: tuning.createAttempts,
+    createRetryDelayMs: tuning.createRetryDelayMs,
+  });
+  const scan = new ScanPayments({
+    recorder,
+    watcher,
+    directory,
+    clock,
+    logger,
+    newOrderNumber,
+    settings: () => {
+      const current = settings.get();
+      return {
+        currency: current.currency,
+        maxAmountMinor: current.maxAmountMinor,
+        scanWaitMs: tuning.scanWaitMs ?? current.scanWaitSeconds * 1000,
+        scanPollMs: tuning.scanPollMs ?? current.scanPollSeconds * 1000,
+      };
+    },
   });
   const recovery = new Recovery({
     journal,
@@ -63,21 +94,46 @@ export async function createRuntime(options: RuntimeOptions): Promise<RuntimeWit
     logger,
     settings: () => ({ lateWatchHours: settings.get().lateWatchHours, missingAfterSeconds: settings.get().qrLifetimeSeconds + 600 }),
   });
-  const api = createPosApi({
-    facts: { version: options.version, host: options.host, terminalId },
-    settings: () => settings.get(),
-    setLanguage: (language) => void settings.update({ language }),
+  const pin = new PinGuard(() => settings.get().managerPin, clock);
+  const wiringDeps = {
     journal,
-    recorder,
-    watcher,
+    dataDir: options.dataDir,
     directory,
-    qr,
-    recovery,
+    recorder,
     clock,
+    logger,
+    pin,
+    settings: () => settings.get(),
+    terminalId,
+    publishRefund: (refund: Refund) => publish({ name: 'refundUpdated', payload: refund }),
+  };
+  const refunds = wireRefunds(wiringDeps);
+  const reports = wireReports(wiringDeps);
+  const api = joinApi({
+    payments: createPaymentsApi({
+      facts: { version: options.version, host: options.host, terminalId },
+      settings: () => settings.get(),
+      setLanguage: (language) => void settings.update({ language }),
+      journal,
+      recorder,
+      watcher,
+      directory,
+      qr,
+      scan,
+      recovery,
+      clock,
+    }),
+    settings: createSettingsApi({ store: settings, vault, directory, pin, clock, logger }),
+    refunds: refunds.api,
+    reports: { ...reports.api, ...createHostActions(options.hostActions) },
   });
 
+  // Scan payments cut off by a restart inside their window are checked again; the rest is recovery's.
+  scan.resume(journal.listUnresolved('training', clock.now().toISOString()).concat(journal.listUnresolved('live', clock.now().toISOString())));
   void recovery.runOnce();
   recovery.start(settings.get().recoveryIntervalSeconds * 1000);
+  refunds.start?.();
+  reports.start?.();
   logger.info('runtime started', { host: options.host, mode: directory.mode(), terminalId });
 
   return {
@@ -85,12 +141,15 @@ export async function createRuntime(options: RuntimeOptions): Promise<RuntimeWit
     logger,
     simulators,
     recovery,
+    scan,
     onEvent(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
     async close() {
       await recovery.stop();
+      await refunds.stop?.();
+      await reports.stop?.();
       await watcher.stopAll();
       if (ownSimulators) await simulators.close();
       journal.close();

@@ -2,12 +2,19 @@
 // Runtime and carry its api over their transport.
 import type { PosApi, PosEvent } from '../../shared/contract';
 import type { Clock, Logger } from '../core/ports';
+import type { CredentialVault } from '../credentials/vault';
+import type { Recovery } from '../core/recovery';
+import type { ScanPayments } from '../core/scan-payments';
+import type { HostActions } from './host-actions';
 import type { SimulatorServer } from '../gateways/simulator-server';
 import type { SettingsBacking } from '../settings/store';
 
 export interface RuntimeTuning {
   createAttempts?: number;
   createRetryDelayMs?: number;
+  /** scan pay's confirmation window and polling interval, shortened by tests */
+  scanWaitMs?: number;
+  scanPollMs?: number;
   gatewayTimeouts?: { tokenMs?: number; createMs?: number; queryMs?: number };
 }
 
@@ -23,6 +30,10 @@ export interface RuntimeOptions {
   clock?: Clock;
   /** test knobs: how often a lost QR create is re-sent, the pause between tries, client timeouts */
   tuning?: RuntimeTuning;
+  /** the OS keychain by default; tests pass an in-memory vault */
+  vault?: CredentialVault;
+  /** Electron's save dialog and printing; absent in the browser host */
+  hostActions?: HostActions;
   /** a simulator server that outlives this runtime (tests that restart the app); started here otherwise */
   simulators?: SimulatorServer;
 }
@@ -32,4 +43,11 @@ export interface Runtime {
   onEvent(listener: (event: PosEvent) => void): () => void;
   logger: Logger;
   close(): Promise<void>;
+}
+
+export interface RuntimeWithTraining extends Runtime {
+  /** the simulators behind training mode (tests and the e2e harness drive them) */
+  simulators: SimulatorServer;
+  recovery: Recovery;
+  scan: ScanPayments;
 }

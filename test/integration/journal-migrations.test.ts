@@ -23,23 +23,24 @@ afterEach(() => {
 });
 
 const counterTable: Migration = {
-  version: 2,
+  version: MIGRATIONS.length + 1,
   name: 'a table with one row',
   sql: "CREATE TABLE counter_test (x TEXT NOT NULL); INSERT INTO counter_test (x) VALUES ('once');",
 };
 
 describe('migrate', () => {
   it('brings an old file forward and runs each migration only once', () => {
-    openJournal(file).close(); // version 1
+    openJournal(file).close(); // the current version
     db = new Database(file);
-    expect(migrate(db, file, [...MIGRATIONS, counterTable])).toEqual({ from: 1, to: 2 });
-    expect(migrate(db, file, [...MIGRATIONS, counterTable])).toEqual({ from: 2, to: 2 });
+    const current = MIGRATIONS.length;
+    expect(migrate(db, file, [...MIGRATIONS, counterTable])).toEqual({ from: current, to: current + 1 });
+    expect(migrate(db, file, [...MIGRATIONS, counterTable])).toEqual({ from: current + 1, to: current + 1 });
     expect(db.prepare('SELECT x FROM counter_test').all()).toEqual([{ x: 'once' }]);
   });
 
   it('applies nothing when one pending migration fails', () => {
     db = new Database(file);
-    const broken: Migration = { version: 3, name: 'broken', sql: 'CREATE TABLE nope (' };
+    const broken: Migration = { version: MIGRATIONS.length + 2, name: 'broken', sql: 'CREATE TABLE nope (' };
     expect(() => migrate(db as Database.Database, file, [...MIGRATIONS, counterTable, broken])).toThrow();
     expect(readSchemaVersion(db)).toBe(0);
     expect(db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table'").all()).toEqual([]);
@@ -48,6 +49,7 @@ describe('migrate', () => {
   it('refuses a list that is not numbered 1, 2, 3...', () => {
     db = new Database(file);
     expect(() => migrate(db as Database.Database, file, [{ ...counterTable, version: 2 }])).toThrow(/numbered/);
+    expect(() => migrate(db as Database.Database, file, [...MIGRATIONS, { ...counterTable, version: MIGRATIONS.length + 2 }])).toThrow(/numbered/);
   });
 
   it('is what a newer Counter would have written, as far as this code is concerned', () => {

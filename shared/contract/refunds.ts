@@ -1,0 +1,56 @@
+// History (search, detail) and refunds.
+import { z } from 'zod';
+import { moneySchema } from '../money';
+import { outTradeNoSchema, paymentSchema, paymentStatusSchema, walletSchema } from '../payment';
+import { refundSchema } from '../refund';
+import { dayText, pinSchema, refundNoSchema } from './common';
+
+export const paymentDetailSchema = z.object({
+  payment: paymentSchema,
+  refunds: z.array(refundSchema),
+  /** paid minus every refund that succeeded or may still succeed */
+  refundable: moneySchema,
+  /** the payment's gateway can refund and the payment is paid */
+  canRefund: z.boolean(),
+  /** the gateway wants a reference per refund (Beeshop's order amendment id) */
+  refundNeedsAmendmentId: z.boolean(),
+  /** a manager PIN is set and will be asked for */
+  pinRequired: z.boolean(),
+});
+export type PaymentDetail = z.infer<typeof paymentDetailSchema>;
+
+export const searchPaymentsInputSchema = z
+  .object({
+    from: dayText,
+    to: dayText,
+    /** order number (or part of it), an amount as typed ("12.34"), or the last 4 digits of a buyer code */
+    text: z.string().trim().max(40).optional(),
+    status: paymentStatusSchema.optional(),
+    gatewayKind: z.string().max(40).optional(),
+    wallet: walletSchema.optional(),
+    offset: z.number().int().min(0).default(0),
+    limit: z.number().int().min(1).max(200).default(50),
+  })
+  .strict();
+export type SearchPaymentsInput = z.input<typeof searchPaymentsInputSchema>;
+
+export const refundMethods = {
+  searchPayments: {
+    input: searchPaymentsInputSchema,
+    output: z.object({ rows: z.array(paymentSchema), total: z.number().int().min(0) }),
+  },
+  getPaymentDetail: { input: z.object({ outTradeNo: outTradeNoSchema }).strict(), output: paymentDetailSchema },
+  startRefund: {
+    input: z
+      .object({
+        outTradeNo: outTradeNoSchema,
+        amountMinor: z.number().int().positive().safe(),
+        reason: z.string().trim().max(120).optional(),
+        managerPin: pinSchema.optional(),
+        orderAmendmentId: z.string().trim().min(1).max(64).optional(),
+      })
+      .strict(),
+    output: refundSchema,
+  },
+  checkRefund: { input: z.object({ outRefundNo: refundNoSchema }).strict(), output: refundSchema },
+} as const;
