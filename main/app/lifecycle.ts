@@ -9,6 +9,7 @@ import { registerAppScheme, serveRenderer } from './protocol';
 import { contentSecurityPolicy, hardenAllWebContents, hardenSession } from './security';
 import { openSettingsBacking } from './settings';
 import { createMainWindow } from './window';
+import { electronHostActions } from './host-actions';
 
 export interface StartOptions {
   createRuntime: (options: RuntimeOptions) => Promise<Runtime>;
@@ -74,7 +75,13 @@ export function startApp(options: StartOptions): void {
     hardenSession(session.defaultSession, csp);
     if (!page.dev) serveRenderer(session.defaultSession, options.rendererDir, csp);
 
-    runtime = await options.createRuntime({ dataDir, settings: settings.backing, host: 'electron', version: app.getVersion() });
+    runtime = await options.createRuntime({
+      dataDir,
+      settings: settings.backing,
+      host: 'electron',
+      version: app.getVersion(),
+      hostActions: electronHostActions(() => (window && !window.isDestroyed() ? window : undefined)),
+    });
     if (settings.movedAside) runtime.logger.warn('the settings file was damaged and was moved aside', { file: settings.movedAside });
     if (shutdown) return; // quit was asked for while starting
 

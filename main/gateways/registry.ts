@@ -1,9 +1,10 @@
 // Every gateway the app knows, in the order Settings offers them.
 import type { GatewayKindInfo } from '../../shared/contract/settings';
 import type { GatewayDefinition } from './definition';
+import { beeshopDefinition } from './beeshop/definition';
 import { storepayDefinition } from './storepay/definition';
 
-export const gatewayDefinitions: readonly GatewayDefinition[] = [storepayDefinition];
+export const gatewayDefinitions: readonly GatewayDefinition[] = [storepayDefinition, beeshopDefinition];
 
 export function findDefinition(kind: string): GatewayDefinition | undefined {
   return gatewayDefinitions.find((d) => d.kind === kind);

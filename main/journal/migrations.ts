@@ -85,6 +85,8 @@ export const MIGRATIONS: readonly Migration[] = [
         status            TEXT NOT NULL
                           CONSTRAINT refund_status CHECK (status IN (${REFUND_STATUSES})),
         gateway_refund_no TEXT,
+        -- gateway-specific references sent with every try of this refund (Beeshop's order amendment id)
+        extra_json        TEXT,
         failure_code      TEXT,
         failure_message   TEXT,
         created_at        TEXT NOT NULL CONSTRAINT refund_created_at_utc CHECK (created_at GLOB ${ISO_UTC}),

@@ -27,6 +27,17 @@ const SECRET_KEYS = new Set([
   'proxyauthorization',
   'cookie',
   'setcookie',
+  // card data a card-payment method may carry: never logged, not even in part
+  'cardnumber',
+  'number',
+  'cvv',
+  'cvv2',
+  'cvd',
+  'cvc',
+  'expirydate',
+  'validdate',
+  'citizenidnumber',
+  'payername',
 ]);
 
 /** Endings that make a key secret too: accessToken, x-api-key, merchantPrivateKey, dbPassword... */
@@ -56,7 +67,7 @@ export function maskBuyerCode(code: string | number | bigint): string {
 
 // Key names written in free text: "password=...", "token": "...".
 const TEXT_KEYS =
-  'access_token|refresh_token|id_token|client_secret|private_key|api_key|safecode|password|passwd|secret|signature|token|authorization|key';
+  'access_token|refresh_token|id_token|client_secret|private_key|api_key|safecode|password|passwd|secret|signature|token|authorization|key|card_number|cvv2|cvv|cvd|cvc|expiry_date|valid_date|citizen_id_number|payer_name';
 const JSON_PAIR = new RegExp(`("(?:${TEXT_KEYS})"\\s*:\\s*)"(?:[^"\\\\]|\\\\.)*"`, 'gi');
 const FORM_PAIR = new RegExp(`\\b(${TEXT_KEYS})=([^&\\s"',;]+)`, 'gi');
 const JSON_CODE_PAIR = /("(?:auth_code|buyer_code|payment_code)"\s*:\s*)"?(\d+)"?/gi;

@@ -93,3 +93,20 @@ describe('redact', () => {
     expect(redactFields({ password: 'p' })).toEqual({ password: REDACTED });
   });
 });
+
+describe('card data', () => {
+  it('never logs card fields, not even their last digits', () => {
+    const out = JSON.stringify(
+      redact({
+        card_number: '6250944000000771',
+        cvd: '371',
+        expiry_date: '4912',
+        payer: { payer_info: { bankCard: { number: 'ENCRYPTED==', cvv2: 'X', valid_date: 'Y', citizen_id_number: 'Z', payer_name: 'W' } } },
+        page_number: 2,
+      }),
+    );
+    for (const leaked of ['0771', '371', '4912', 'ENCRYPTED', '"X"', '"Y"', '"Z"', '"W"']) expect(out).not.toContain(leaked);
+    expect(out).toContain('"page_number":2');
+    expect(redactString('{"card_number":"6250944000000771","cvd":"371"}')).not.toMatch(/0771|371/);
+  });
+});
