@@ -1,0 +1,69 @@
+// Keyboard keys as keycaps, with their names from i18n.
+import { useTranslation } from 'react-i18next';
+import type { TFunction } from 'i18next';
+
+export function keyLabel(key: string, t: TFunction): string {
+  switch (key) {
+    case 'Enter':
+      return t('keys.enter');
+    case 'Escape':
+      return t('keys.esc');
+    case 'Backspace':
+      return t('keys.backspace');
+    case 'Delete':
+      return t('keys.del');
+    case 'Tab':
+      return t('keys.tab');
+    case 'F2':
+      return t('keys.f2');
+    case 'ArrowLeft':
+      return '←';
+    case 'ArrowRight':
+      return '→';
+    case 'c':
+      return t('keys.c');
+    case 'd':
+      return t('keys.d');
+    case 'n':
+      return t('keys.n');
+    case 'p':
+      return t('keys.p');
+    case 'r':
+      return t('keys.r');
+    case 'w':
+      return t('keys.w');
+    default:
+      return key.toUpperCase();
+  }
+}
+
+export function KeyHint({ keys }: { keys: readonly string[] }) {
+  const { t } = useTranslation();
+  return (
+    <span className="keyhint">
+      {keys.map((key) => (
+        <kbd key={key}>{keyLabel(key, t)}</kbd>
+      ))}
+    </span>
+  );
+}
+
+export interface KeyHintItem {
+  keys: readonly string[];
+  label: string;
+}
+
+/** The footer listing what every key does on this screen. */
+export function KeyHintBar({ items }: { items: readonly KeyHintItem[] }) {
+  const { t } = useTranslation();
+  return (
+    <footer className="keyhint-bar" data-testid="key-hints" aria-label={t('hints.title')}>
+      {items.map((item) => (
+        <span className="keyhint-item" key={item.label}>
+          <KeyHint keys={item.keys} />
+          <span>{item.label}</span>
+        </span>
+      ))}
+    </footer>
+  );
+}

@@ -1,0 +1,49 @@
+// Wires the stores to the main process: paymentUpdated events, and re-reads after a reconnect.
+import { onPosEvent } from '../bridge';
+import { localDay } from '../lib/format';
+import { useFlowStore } from './flowStore';
+import { usePaymentsStore } from './paymentsStore';
+
+/**
+ * A bridge that reconnects (the browser host's WebSocket) may dispatch this on window; the stores then
+ * re-read what they show, since events sent while disconnected were missed.
+ */
+export const BRIDGE_RECONNECTED_EVENT = 'pos:reconnected';
+
+const LIST_REFRESH_DELAY_MS = 300;
+const DAY_CHECK_MS = 60_000;
+
+export function connectStoresToBridge(): () => void {
+  let refreshTimer: ReturnType<typeof setTimeout> | undefined;
+  const scheduleListRefresh = () => {
+    clearTimeout(refreshTimer);
+    refreshTimer = setTimeout(() => void usePaymentsStore.getState().refresh(), LIST_REFRESH_DELAY_MS);
+  };
+
+  const off = onPosEvent((event) => {
+    if (event.name !== 'paymentUpdated') return;
+    useFlowStore.getState().applyUpdate(event.payload);
+    usePaymentsStore.getState().applyUpdate(event.payload);
+    scheduleListRefresh(); // the unresolved count and anything the event did not carry
+  });
+
+  const resync = () => {
+    void useFlowStore.getState().refreshPayment();
+    scheduleListRefresh();
+  };
+  window.addEventListener(BRIDGE_RECONNECTED_EVENT, resync);
+  window.addEventListener('online', resync);
+
+  // After midnight the list starts a new day.
+  const dayTimer = setInterval(() => {
+    if (localDay(new Date()) !== usePaymentsStore.getState().day) scheduleListRefresh();
+  }, DAY_CHECK_MS);
+
+  return () => {
+    off();
+    clearTimeout(refreshTimer);
+    clearInterval(dayTimer);
+    window.removeEventListener(BRIDGE_RECONNECTED_EVENT, resync);
+    window.removeEventListener('online', resync);
+  };
+}

@@ -1,0 +1,285 @@
+// The current sale: amount entry, then the QR payment it started, followed until it ends.
+//
+// sale --Enter--> (startQrPayment) --> qr --paymentUpdated/cancel/check--> result --N--> sale
+//
+// The store follows exactly one payment (by outTradeNo). Updates come from paymentUpdated events and
+// from the answers of cancel/check/get calls; an update older than what is shown is ignored, and a
+// final status is never replaced by a non-final one. 'unknown' is shown as "not confirmed", never
+// as failed (design.md rule 3).
+import { create } from 'zustand';
+import { toDecimalString } from '../../shared/money';
+import { isFinalPaymentStatus, type Payment, type PaymentStatus, type Wallet } from '../../shared/payment';
+import { call } from '../bridge';
+import { amountFromText, applyEntryKey, type AmountMessage, type EntryKey } from '../sale/amountEntry';
+import { useAppStore } from './appStore';
+import { failureOf, type FailureCode } from './failure';
+
+export type Screen = 'sale' | 'qr' | 'result';
+export type Busy = 'starting' | 'cancelling' | 'checking' | 'simulating';
+
+/** What the result screen says about a payment. */
+export type ResultKind = 'paid' | 'declined' | 'closed' | 'expired' | 'cancelled' | 'unconfirmed';
+
+export const NOTE_MAX_LENGTH = 120;
+
+export interface FlowState {
+  screen: Screen;
+  amountText: string;
+  note: string;
+  /** null: the first of AppInfo.qrWallets */
+  wallet: Wallet | null;
+  /** why the last key or Enter on the sale screen was refused */
+  entryError: AmountMessage | null;
+  busy: Busy | null;
+  /** the last failed call on the current screen */
+  error: FailureCode | null;
+  payment: Payment | null;
+  /** Date.now() when the result screen last changed what it shows (for the auto-return countdown) */
+  resultSince: number | null;
+
+  pressKey(key: EntryKey): void;
+  setAmountText(text: string): void;
+  setNote(note: string): void;
+  selectWallet(wallet: Wallet): void;
+  cycleWallet(step: 1 | -1): void;
+  startQrPayment(): Promise<void>;
+  cancelPayment(): Promise<void>;
+  checkPayment(): Promise<void>;
+  simulateBuyerPays(): Promise<void>;
+  simulateBuyerDeclines(): Promise<void>;
+  /** Re-reads the followed payment (after a reconnect, or as a safety net while waiting). */
+  refreshPayment(): Promise<void>;
+  applyUpdate(payment: Payment): void;
+  newSale(options?: { sameAmount?: boolean }): void;
+}
+
+const RESULT_STATUSES: readonly PaymentStatus[] = ['paid', 'declined', 'closed', 'expired', 'cancelled'];
+const SAME_AMOUNT_STATUSES: readonly PaymentStatus[] = ['declined', 'closed', 'expired', 'cancelled'];
+
+/** The screen a payment belongs on once it has been started. */
+export function screenForPayment(payment: Payment): Screen {
+  if (RESULT_STATUSES.includes(payment.status)) return 'result';
+  // pending or unknown: the QR stays up while there is one the buyer could still pay
+  return payment.qrCode ? 'qr' : 'result';
+}
+
+export function resultKind(status: PaymentStatus): ResultKind {
+  switch (status) {
+    case 'paid':
+    case 'declined':
+    case 'closed':
+    case 'expired':
+    case 'cancelled':
+      return status;
+    default:
+      return 'unconfirmed';
+  }
+}
+
+/** Whether `incoming` may replace `current` (the same order): never older, never final -> non-final. */
+export function isNewer(current: Payment, incoming: Payment): boolean {
+  if (current.outTradeNo !== incoming.outTradeNo) return false;
+  if (isFinalPaymentStatus(current.status) && !isFinalPaymentStatus(incoming.status)) return false;
+  const a = Date.parse(current.updatedAt);
+  const b = Date.parse(incoming.updatedAt);
+  if (Number.isNaN(a) || Number.isNaN(b)) return true;
+  return b >= a;
+}
+
+export function effectiveWallet(chosen: Wallet | null, available: readonly Wallet[]): Wallet | undefined {
+  if (chosen && available.includes(chosen)) return chosen;
+  return available[0];
+}
+
+const EMPTY_SALE = {
+  screen: 'sale' as Screen,
+  amountText: '',
+  note: '',
+  wallet: null,
+  entryError: null,
+  busy: null,
+  error: null,
+  payment: null,
+  resultSince: null,
+};
+
+/** Counts sales, so that the late answer of a call made for an earlier sale changes nothing. */
+let saleSeq = 0;
+
+export const useFlowStore = create<FlowState>()((set, get) => {
+  /** Runs a call as the screen's one wait; a second action while one is running is ignored. */
+  async function withBusy(busy: Busy, run: () => Promise<void>, preempts: readonly Busy[] = []): Promise<void> {
+    const running = get().busy;
+    if (running && !preempts.includes(running)) return;
+    const sale = saleSeq;
+    set({ busy, error: null });
+    try {
+      await run();
+    } catch (error) {
+      if (sale === saleSeq) set({ error: failureOf(error) });
+    } finally {
+      if (sale === saleSeq && get().busy === busy) set({ busy: null });
+    }
+  }
+
+  function followed(): Payment | null {
+    return get().screen === 'sale' ? null : get().payment;
+  }
+
+  return {
+    ...EMPTY_SALE,
+
+    pressKey(key) {
+      const { screen, busy, amountText } = get();
+      if (screen !== 'sale' || busy) return;
+      const info = useAppStore.getState().info;
+      if (!info) return;
+      const result = applyEntryKey(amountText, key, info.currency, info.maxAmountMinor);
+      set({ amountText: result.text, entryError: result.rejected ?? null, error: null });
+    },
+
+    setAmountText(text) {
+      if (get().screen !== 'sale' || get().busy) return;
+      set({ amountText: text, entryError: null, error: null });
+    },
+
+    setNote(note) {
+      if (get().screen !== 'sale' || get().busy) return;
+      set({ note: note.slice(0, NOTE_MAX_LENGTH) });
+    },
+
+    selectWallet(wallet) {
+      if (get().screen !== 'sale' || get().busy) return;
+      set({ wallet });
+    },
+
+    cycleWallet(step) {
+      if (get().screen !== 'sale' || get().busy) return;
+      const wallets = useAppStore.getState().info?.qrWallets ?? [];
+      if (wallets.length === 0) return;
+      const current = effectiveWallet(get().wallet, wallets);
+      const index = current ? wallets.indexOf(current) : 0;
+      set({ wallet: wallets[(index + step + wallets.length) % wallets.length] ?? null });
+    },
+
+    async startQrPayment() {
+      const { screen, busy, amountText, note, wallet } = get();
+      if (screen !== 'sale' || busy) return;
+      const info = useAppStore.getState().info;
+      if (!info) return;
+      const parsed = amountFromText(amountText, info.currency, info.maxAmountMinor);
+      if (!parsed.ok) {
+        set({ entryError: parsed.error });
+        return;
+      }
+      const chosen = effectiveWallet(wallet, info.qrWallets);
+      if (!chosen) {
+        set({ error: 'capability_missing' });
+        return;
+      }
+      set({ entryError: null });
+      const sale = saleSeq;
+      await withBusy('starting', async () => {
+        const trimmed = note.trim();
+        const payment = await call('startQrPayment', {
+          amountMinor: parsed.amount.minor,
+          currency: parsed.amount.currency,
+          wallet: chosen,
+          ...(trimmed ? { note: trimmed } : {}),
+        });
+        if (sale !== saleSeq || get().screen !== 'sale') return;
+        const next = screenForPayment(payment);
+        set({ payment, screen: next, resultSince: next === 'result' ? Date.now() : null });
+      });
+    },
+
+    async cancelPayment() {
+      const payment = followed();
+      if (!payment || get().screen !== 'qr') return;
+      await withBusy('cancelling', async () => {
+        try {
+          const answer = await call('cancelPayment', { outTradeNo: payment.outTradeNo });
+          get().applyUpdate(answer);
+          // The cashier asked to stop waiting: even if the answer still says pending/unknown, leave
+          // the QR screen. The payment stays watched; a late payment shows in the list.
+          if (get().screen === 'qr' && get().payment?.outTradeNo === payment.outTradeNo) {
+            set({ screen: 'result', resultSince: Date.now() });
+          }
+        } catch (error) {
+          // Probably already final: show what it is now.
+          await get().refreshPayment();
+          throw error;
+        }
+      }, ['checking']); // Cancel must work even while a slow check is under way
+    },
+
+    async checkPayment() {
+      const payment = followed();
+      if (!payment) return;
+      await withBusy('checking', async () => {
+        const answer = await call('checkPayment', { outTradeNo: payment.outTradeNo });
+        get().applyUpdate(answer);
+      });
+    },
+
+    async simulateBuyerPays() {
+      const payment = followed();
+      if (!payment || get().screen !== 'qr' || useAppStore.getState().info?.mode !== 'training') return;
+      await withBusy('simulating', async () => {
+        await call('simulateBuyerPays', { outTradeNo: payment.outTradeNo });
+      });
+    },
+
+    async simulateBuyerDeclines() {
+      const payment = followed();
+      if (!payment || get().screen !== 'qr' || useAppStore.getState().info?.mode !== 'training') return;
+      await withBusy('simulating', async () => {
+        await call('simulateBuyerDeclines', { outTradeNo: payment.outTradeNo });
+      });
+    },
+
+    async refreshPayment() {
+      const payment = followed();
+      if (!payment) return;
+      try {
+        get().applyUpdate(await call('getPayment', { outTradeNo: payment.outTradeNo }));
+      } catch {
+        // a safety-net read; the next event or check will bring the news
+      }
+    },
+
+    applyUpdate(incoming) {
+      const { screen, payment } = get();
+      if (screen === 'sale' || !payment || !isNewer(payment, incoming)) return;
+      if (screen === 'qr') {
+        const next = screenForPayment(incoming);
+        set({ payment: incoming, screen: next, resultSince: next === 'result' ? Date.now() : null });
+        return;
+      }
+      // On the result screen: keep following (a cancelled or expired QR can still be paid late).
+      const changed = resultKind(incoming.status) !== resultKind(payment.status) || incoming.late !== payment.late;
+      set({ payment: incoming, ...(changed ? { resultSince: Date.now() } : {}) });
+    },
+
+    newSale(options) {
+      const { payment, wallet, note, screen } = get();
+      // Only from the result screen (the QR screen must be cancelled first). Whatever call is still
+      // on its way for the old sale (a check, the cancel itself) is left to finish and then ignored.
+      if (screen !== 'result') return;
+      // The same amount again only where this sale took no money (never after paid or unconfirmed).
+      const sameAmount = options?.sameAmount === true && payment !== null && SAME_AMOUNT_STATUSES.includes(payment.status);
+      saleSeq += 1;
+      set({
+        ...EMPTY_SALE,
+        ...(sameAmount ? { amountText: amountTextOf(payment), wallet: payment.wallet ?? wallet, note: payment.note ?? note } : {}),
+      });
+    },
+  };
+});
+
+/** The entry text for a payment's amount ("12.30"), or '' when it is in another currency. */
+function amountTextOf(payment: Payment): string {
+  const info = useAppStore.getState().info;
+  if (info && info.currency !== payment.amount.currency) return '';
+  return toDecimalString(payment.amount);
+}

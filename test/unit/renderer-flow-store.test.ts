@@ -1,0 +1,454 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { connectBridge } from '../../renderer/bridge';
+import { useAppStore } from '../../renderer/stores/appStore';
+import { BRIDGE_RECONNECTED_EVENT, connectStoresToBridge } from '../../renderer/stores/events';
+import { useFlowStore } from '../../renderer/stores/flowStore';
+import { usePaymentsStore } from '../../renderer/stores/paymentsStore';
+import { localDay } from '../../renderer/lib/format';
+import type { AppInfo, MethodInput, MethodName, MethodOutput, PosBridge, PosEvent, PosResult, StartQrPaymentInput } from '../../shared/contract';
+import type { PosErrorCode } from '../../shared/errors';
+import type { Payment } from '../../shared/payment';
+
+// ---- a fake window.pos: each method answers from a replaceable handler; calls are recorded; events can be pushed ----
+
+type Handler<M extends MethodName> = (input: MethodInput<M>) => Promise<MethodOutput<M>> | MethodOutput<M>;
+
+class FakeFailure extends Error {
+  constructor(
+    readonly code: PosErrorCode,
+    readonly details?: Record<string, unknown>,
+  ) {
+    super(code);
+  }
+}
+
+const APP_INFO: AppInfo = {
+  mode: 'training',
+  version: '0.1.0',
+  terminalId: 'T01',
+  language: 'en',
+  currency: 'CNY',
+  maxAmountMinor: 10_000_000,
+  qrLifetimeSeconds: 120,
+  host: 'browser',
+  qrWallets: ['wechat', 'alipay', 'unionpay'],
+  scanWallets: ['wechat', 'alipay'],
+  scanner: { maxGapMs: 40, minLength: 16, prefix: '', suffix: '' },
+};
+
+let seq = 0;
+function makePayment(overrides: Partial<Payment> = {}): Payment {
+  seq += 1;
+  const created = new Date(Date.now() - 1000).toISOString();
+  return {
+    outTradeNo: `T01-${String(seq).padStart(6, '0')}`,
+    mode: 'training',
+    method: 'qr',
+    amount: { minor: 1234, currency: 'CNY' },
+    wallet: 'wechat',
+    profileId: 'training',
+    gatewayKind: 'storepay',
+    status: 'pending',
+    qrCode: `weixin://wxpay/bizpayurl?pr=${seq}`,
+    expiresAt: new Date(Date.now() + 120_000).toISOString(),
+    late: false,
+    createdAt: created,
+    updatedAt: created,
+    ...overrides,
+  };
+}
+
+/** The same payment a moment later with other fields. */
+function later(payment: Payment, changes: Partial<Payment>, ms = 1000): Payment {
+  return { ...payment, updatedAt: new Date(Date.parse(payment.updatedAt) + ms).toISOString(), ...changes };
+}
+
+class FakeBridge {
+  readonly calls: { method: MethodName; input: unknown }[] = [];
+  readonly listeners = new Set<(event: PosEvent) => void>();
+  private handlers = new Map<MethodName, (input: unknown) => unknown>();
+
+  readonly bridge: PosBridge;
+
+  constructor() {
+    const methods: Record<string, unknown> = {};
+    const names: MethodName[] = [
+      'getAppInfo',
+      'setLanguage',
+      'startQrPayment',
+      'cancelPayment',
+      'getPayment',
+      'checkPayment',
+      'listPayments',
+      'listUnresolved',
+      'simulateBuyerPays',
+      'simulateBuyerDeclines',
+    ];
+    for (const name of names) {
+      methods[name] = async (input: unknown): Promise<PosResult<unknown>> => {
+        this.calls.push({ method: name, input });
+        const handler = this.handlers.get(name);
+        if (!handler) return { ok: false, error: { code: 'internal', message: `no fake for ${name}` } };
+        try {
+          return { ok: true, value: await handler(input) };
+        } catch (error) {
+          if (error instanceof FakeFailure) {
+            return { ok: false, error: { code: error.code, message: error.code, ...(error.details ? { details: error.details } : {}) } };
+          }
+          throw error;
+        }
+      };
+    }
+    this.bridge = {
+      ...methods,
+      onEvent: (listener: (event: PosEvent) => void) => {
+        this.listeners.add(listener);
+        return () => this.listeners.delete(listener);
+      },
+    } as unknown as PosBridge;
+    this.reset();
+  }
+
+  reset(): void {
+    this.calls.length = 0;
+    this.handlers.clear();
+    this.on('getAppInfo', () => APP_INFO);
+    this.on('setLanguage', ({ language }) => ({ ...APP_INFO, language }));
+    this.on('listPayments', () => []);
+    this.on('listUnresolved', () => []);
+  }
+
+  on<M extends MethodName>(method: M, handler: Handler<M>): void {
+    this.handlers.set(method, handler as (input: unknown) => unknown);
+  }
+
+  callsOf(method: MethodName): unknown[] {
+    return this.calls.filter((c) => c.method === method).map((c) => c.input);
+  }
+
+  emit(payment: Payment): void {
+    for (const listener of this.listeners) listener({ name: 'paymentUpdated', payload: payment });
+  }
+}
+
+/** Installs the fake as window.pos (node has no window) before the renderer's bridge connects. */
+function installFakeWindow(fake: FakeBridge): void {
+  const target = new EventTarget();
+  (globalThis as unknown as { window: unknown }).window = {
+    pos: fake.bridge,
+    addEventListener: target.addEventListener.bind(target),
+    removeEventListener: target.removeEventListener.bind(target),
+    dispatchEvent: target.dispatchEvent.bind(target),
+  };
+}
+
+// ---- the tests ----
+
+const fake = new FakeBridge();
+let disconnect: () => void = () => {};
+
+function typeAmount(text: string): void {
+  const flow = useFlowStore.getState();
+  for (const ch of text) flow.pressKey(ch === '.' ? '.' : (ch as '0'));
+}
+
+/** Waits for pending promise callbacks (the fake answers asynchronously). */
+async function settle(): Promise<void> {
+  for (let i = 0; i < 5; i++) await new Promise((resolve) => setTimeout(resolve, 0));
+}
+
+/** Starts a QR payment for `text` whose answer is `payment`. */
+async function startWith(text: string, payment: Payment): Promise<void> {
+  fake.on('startQrPayment', () => payment);
+  typeAmount(text);
+  await useFlowStore.getState().startQrPayment();
+}
+
+beforeAll(async () => {
+  installFakeWindow(fake);
+  await connectBridge();
+  await useAppStore.getState().load();
+  disconnect = connectStoresToBridge();
+});
+
+afterAll(() => disconnect());
+
+beforeEach(() => {
+  fake.reset();
+  useAppStore.setState({ info: APP_INFO });
+  // back to an empty sale whatever the last test left
+  useFlowStore.setState({ screen: 'sale', amountText: '', note: '', wallet: null, entryError: null, busy: null, error: null, payment: null, resultSince: null });
+});
+
+describe('flow store: amount entry', () => {
+  it('refuses Enter with no amount, and says so', async () => {
+    await useFlowStore.getState().startQrPayment();
+    expect(useFlowStore.getState().entryError).toBe('empty');
+    expect(fake.callsOf('startQrPayment')).toHaveLength(0);
+  });
+
+  it('keeps "12.34" when a third decimal is typed, with a reason', () => {
+    typeAmount('12.345');
+    expect(useFlowStore.getState().amountText).toBe('12.34');
+    expect(useFlowStore.getState().entryError).toBe('too_many_decimals');
+    useFlowStore.getState().pressKey('backspace');
+    expect(useFlowStore.getState()).toMatchObject({ amountText: '12.3', entryError: null });
+  });
+
+  it('refuses an amount over AppInfo.maxAmountMinor without losing the text', () => {
+    useAppStore.setState({ info: { ...APP_INFO, maxAmountMinor: 50_000 } });
+    typeAmount('5000');
+    expect(useFlowStore.getState()).toMatchObject({ amountText: '500', entryError: 'too_large' });
+  });
+
+  it('defaults to the first wallet and cycles through AppInfo.qrWallets', () => {
+    const flow = useFlowStore.getState();
+    flow.cycleWallet(1);
+    expect(useFlowStore.getState().wallet).toBe('alipay');
+    flow.cycleWallet(-1);
+    flow.cycleWallet(-1);
+    expect(useFlowStore.getState().wallet).toBe('unionpay');
+  });
+});
+
+describe('flow store: QR payment', () => {
+  it('starts a QR payment with integer minor units, the wallet and the trimmed note, then shows the QR', async () => {
+    const payment = makePayment({ amount: { minor: 1234, currency: 'CNY' } });
+    fake.on('startQrPayment', () => payment);
+    typeAmount('12.34');
+    useFlowStore.getState().setNote('  table 4  ');
+    useFlowStore.getState().selectWallet('alipay');
+    const started = useFlowStore.getState().startQrPayment();
+    expect(useFlowStore.getState().busy).toBe('starting');
+    // a second Enter while the first is on its way does not start a second payment
+    await useFlowStore.getState().startQrPayment();
+    await started;
+    const inputs = fake.callsOf('startQrPayment') as StartQrPaymentInput[];
+    expect(inputs).toEqual([{ amountMinor: 1234, currency: 'CNY', wallet: 'alipay', note: 'table 4' }]);
+    expect(useFlowStore.getState()).toMatchObject({ screen: 'qr', busy: null, payment });
+  });
+
+  it('stays on the sale with the amount kept and an error code when starting fails', async () => {
+    fake.on('startQrPayment', () => {
+      throw new FakeFailure('gateway_unavailable');
+    });
+    typeAmount('8.8');
+    await useFlowStore.getState().startQrPayment();
+    expect(useFlowStore.getState()).toMatchObject({ screen: 'sale', amountText: '8.8', error: 'gateway_unavailable', busy: null });
+  });
+
+  it('calls a lost browser-host connection a connection problem, not a gateway one', async () => {
+    fake.on('startQrPayment', () => {
+      throw new FakeFailure('gateway_unavailable', { transport: 'browser-host', requestSent: false });
+    });
+    typeAmount('1');
+    await useFlowStore.getState().startQrPayment();
+    expect(useFlowStore.getState().error).toBe('connection');
+  });
+
+  it('moves to the paid result on a paymentUpdated event for its order, and ignores other orders', async () => {
+    const payment = makePayment();
+    await startWith('12.34', payment);
+    fake.emit(later(makePayment(), { status: 'paid' }));
+    expect(useFlowStore.getState().screen).toBe('qr');
+    fake.emit(later(payment, { status: 'paid', paidAt: new Date().toISOString() }));
+    const state = useFlowStore.getState();
+    expect(state.screen).toBe('result');
+    expect(state.payment?.status).toBe('paid');
+    expect(state.resultSince).not.toBeNull();
+  });
+
+  it('ignores an update older than what it shows, and never goes from final back to waiting', async () => {
+    const payment = makePayment();
+    await startWith('1', payment);
+    const paid = later(payment, { status: 'paid' }, 2000);
+    useFlowStore.getState().applyUpdate(paid);
+    useFlowStore.getState().applyUpdate(later(payment, { status: 'pending' }, 1000));
+    useFlowStore.getState().applyUpdate(later(payment, { status: 'unknown' }, 5000));
+    expect(useFlowStore.getState().payment).toEqual(paid);
+  });
+
+  it.each([
+    ['declined', 'declined'],
+    ['closed', 'closed'],
+    ['expired', 'expired'],
+  ] as const)('shows %s as its own result', async (status, kind) => {
+    const payment = makePayment();
+    await startWith('3', payment);
+    fake.emit(later(payment, { status }));
+    expect(useFlowStore.getState()).toMatchObject({ screen: 'result', payment: { status } });
+    const { resultKind } = await import('../../renderer/stores/flowStore');
+    expect(resultKind(status)).toBe(kind);
+  });
+
+  it('keeps the QR up while unknown (the buyer may still pay) and checks again on request', async () => {
+    const payment = makePayment();
+    await startWith('5', payment);
+    fake.emit(later(payment, { status: 'unknown' }));
+    expect(useFlowStore.getState().screen).toBe('qr');
+    fake.on('checkPayment', ({ outTradeNo }) => later(payment, { status: 'paid', outTradeNo }, 3000));
+    const checking = useFlowStore.getState().checkPayment();
+    expect(useFlowStore.getState().busy).toBe('checking');
+    await checking;
+    expect(fake.callsOf('checkPayment')).toEqual([{ outTradeNo: payment.outTradeNo }]);
+    expect(useFlowStore.getState()).toMatchObject({ screen: 'result', busy: null, payment: { status: 'paid' } });
+  });
+
+  it('shows "not confirmed" (never failed) when the start itself is unknown, and Check again can settle it', async () => {
+    const payment = makePayment({ status: 'unknown', qrCode: undefined, expiresAt: undefined });
+    await startWith('9.99', payment);
+    const { resultKind } = await import('../../renderer/stores/flowStore');
+    expect(useFlowStore.getState().screen).toBe('result');
+    expect(resultKind(useFlowStore.getState().payment!.status)).toBe('unconfirmed');
+    fake.on('checkPayment', () => {
+      throw new FakeFailure('gateway_unavailable');
+    });
+    await useFlowStore.getState().checkPayment();
+    expect(useFlowStore.getState()).toMatchObject({ screen: 'result', error: 'gateway_unavailable', payment: { status: 'unknown' } });
+    fake.on('checkPayment', () => later(payment, { status: 'declined', failureMessage: 'insufficient funds' }));
+    await useFlowStore.getState().checkPayment();
+    expect(useFlowStore.getState()).toMatchObject({ error: null, payment: { status: 'declined' } });
+  });
+
+  it('cancels: asks the main process, shows Cancelled, and still shows a late payment', async () => {
+    const payment = makePayment();
+    await startWith('20', payment);
+    const cancelled = later(payment, { status: 'cancelled' });
+    fake.on('cancelPayment', () => cancelled);
+    await useFlowStore.getState().cancelPayment();
+    expect(fake.callsOf('cancelPayment')).toEqual([{ outTradeNo: payment.outTradeNo }]);
+    expect(useFlowStore.getState()).toMatchObject({ screen: 'result', payment: { status: 'cancelled' } });
+    fake.emit(later(cancelled, { status: 'paid', late: true }));
+    expect(useFlowStore.getState()).toMatchObject({ screen: 'result', payment: { status: 'paid', late: true } });
+  });
+
+  it('lets Cancel through while a slow check is still running', async () => {
+    const payment = makePayment();
+    await startWith('20', payment);
+    let release: (p: Payment) => void = () => {};
+    fake.on('checkPayment', () => new Promise<Payment>((resolve) => (release = resolve)));
+    const checking = useFlowStore.getState().checkPayment();
+    fake.on('cancelPayment', () => later(payment, { status: 'cancelled' }, 2000));
+    await useFlowStore.getState().cancelPayment();
+    expect(useFlowStore.getState()).toMatchObject({ screen: 'result', busy: null, payment: { status: 'cancelled' } });
+    release(later(payment, { status: 'pending' }, 1000)); // older than the cancel: ignored
+    await checking;
+    expect(useFlowStore.getState()).toMatchObject({ screen: 'result', busy: null, payment: { status: 'cancelled' } });
+  });
+
+  it('shows what the payment is when Cancel is refused (already paid)', async () => {
+    const payment = makePayment();
+    await startWith('20', payment);
+    fake.on('cancelPayment', () => {
+      throw new FakeFailure('not_allowed');
+    });
+    fake.on('getPayment', () => later(payment, { status: 'paid' }));
+    await useFlowStore.getState().cancelPayment();
+    expect(useFlowStore.getState()).toMatchObject({ screen: 'result', error: 'not_allowed', payment: { status: 'paid' } });
+  });
+
+  it('drives the simulator in training mode only', async () => {
+    const payment = makePayment();
+    await startWith('1', payment);
+    fake.on('simulateBuyerPays', () => ({ ok: true as const }));
+    fake.on('simulateBuyerDeclines', () => ({ ok: true as const }));
+    await useFlowStore.getState().simulateBuyerPays();
+    await useFlowStore.getState().simulateBuyerDeclines();
+    expect(fake.callsOf('simulateBuyerPays')).toEqual([{ outTradeNo: payment.outTradeNo }]);
+    expect(fake.callsOf('simulateBuyerDeclines')).toEqual([{ outTradeNo: payment.outTradeNo }]);
+    useAppStore.setState({ info: { ...APP_INFO, mode: 'live' } });
+    await useFlowStore.getState().simulateBuyerPays();
+    expect(fake.callsOf('simulateBuyerPays')).toHaveLength(1);
+  });
+
+  it('re-reads the followed payment with getPayment after a reconnect', async () => {
+    const payment = makePayment();
+    await startWith('1', payment);
+    fake.on('getPayment', () => later(payment, { status: 'expired' }));
+    window.dispatchEvent(new Event(BRIDGE_RECONNECTED_EVENT));
+    await settle();
+    expect(fake.callsOf('getPayment')).toEqual([{ outTradeNo: payment.outTradeNo }]);
+    expect(useFlowStore.getState()).toMatchObject({ screen: 'result', payment: { status: 'expired' } });
+  });
+
+  it('starts a new sale clean, or with the same amount, and ignores late answers for the old one', async () => {
+    const payment = makePayment({ amount: { minor: 1230, currency: 'CNY' }, wallet: 'unionpay' });
+    await startWith('12.3', payment);
+    fake.emit(later(payment, { status: 'declined' }));
+    useFlowStore.getState().newSale({ sameAmount: true });
+    expect(useFlowStore.getState()).toMatchObject({ screen: 'sale', amountText: '12.30', wallet: 'unionpay', payment: null });
+
+    const unconfirmed = makePayment({ status: 'unknown', qrCode: undefined });
+    await startWith('', unconfirmed);
+    useFlowStore.getState().newSale({ sameAmount: true }); // money may have been taken: start clean
+    expect(useFlowStore.getState()).toMatchObject({ screen: 'sale', amountText: '' });
+
+    const second = makePayment();
+    await startWith('', second);
+    fake.emit(later(second, { status: 'unknown', qrCode: undefined }));
+    let release: (p: Payment) => void = () => {};
+    fake.on('checkPayment', () => new Promise<Payment>((resolve) => (release = resolve)));
+    const checking = useFlowStore.getState().checkPayment();
+    useFlowStore.getState().newSale();
+    release(later(second, { status: 'paid' }, 5000));
+    await checking;
+    expect(useFlowStore.getState()).toMatchObject({ screen: 'sale', amountText: '', payment: null, busy: null, error: null });
+  });
+});
+
+describe('payments store', () => {
+  it("lists today's local day and the unresolved count", async () => {
+    const older = makePayment({ createdAt: new Date(Date.now() - 60_000).toISOString(), status: 'paid' });
+    const newer = makePayment({ status: 'unknown' });
+    fake.on('listPayments', () => [older, newer]);
+    fake.on('listUnresolved', () => [newer]);
+    await usePaymentsStore.getState().refresh();
+    expect(fake.callsOf('listPayments')).toEqual([{ day: localDay(new Date()) }]);
+    const state = usePaymentsStore.getState();
+    expect(state.payments.map((p) => p.outTradeNo)).toEqual([newer.outTradeNo, older.outTradeNo]);
+    expect(state.unresolved).toHaveLength(1);
+    expect(state.loaded).toBe(true);
+  });
+
+  it('updates a row from an event, adds a new one of today, and flags late ones', async () => {
+    const row = makePayment({ status: 'cancelled' });
+    fake.on('listPayments', () => [row]);
+    await usePaymentsStore.getState().refresh();
+    const late = later(row, { status: 'paid', late: true });
+    usePaymentsStore.getState().applyUpdate(late);
+    usePaymentsStore.getState().applyUpdate(row); // older: ignored
+    const fresh = makePayment({ createdAt: new Date(Date.now() + 1000).toISOString() });
+    usePaymentsStore.getState().applyUpdate(fresh);
+    const yesterday = makePayment({ createdAt: new Date(Date.now() - 86_400_000 * 2).toISOString() });
+    usePaymentsStore.getState().applyUpdate(yesterday);
+    const rows = usePaymentsStore.getState().payments;
+    expect(rows.map((p) => [p.outTradeNo, p.status, p.late])).toEqual([
+      [fresh.outTradeNo, 'pending', false],
+      [row.outTradeNo, 'paid', true],
+    ]);
+  });
+
+  it('keeps the old list and reports the error when loading fails', async () => {
+    fake.on('listUnresolved', () => {
+      throw new FakeFailure('internal');
+    });
+    const before = usePaymentsStore.getState().payments;
+    await usePaymentsStore.getState().refresh();
+    expect(usePaymentsStore.getState()).toMatchObject({ error: 'internal', loading: false });
+    expect(usePaymentsStore.getState().payments).toBe(before);
+  });
+});
+
+describe('app store', () => {
+  it('persists a language change through setLanguage', async () => {
+    useAppStore.setState({ language: 'en' });
+    await useAppStore.getState().toggleLanguage();
+    expect(fake.callsOf('setLanguage')).toEqual([{ language: 'zh-CN' }]);
+    expect(useAppStore.getState()).toMatchObject({ language: 'zh-CN', languageError: null });
+    fake.on('setLanguage', () => {
+      throw new FakeFailure('internal');
+    });
+    await useAppStore.getState().setLanguage('en');
+    expect(useAppStore.getState()).toMatchObject({ language: 'en', languageError: 'internal' });
+  });
+});
