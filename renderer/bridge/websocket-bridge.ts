@@ -8,6 +8,9 @@
 import { methodNames, type MethodName, type PosBridge, type PosEvent, type PosResult } from '../../shared/contract';
 import type { PosErrorData } from '../../shared/errors';
 
+/** Fired on window after the link to the host came back (renderer/stores/events.ts listens). */
+export const RECONNECTED_EVENT = 'pos:reconnected';
+
 // A copy of main/host/protocol.ts (the renderer must not import from main/); a test checks they agree.
 export const POS_SOCKET_PATH = '/pos';
 export const POS_SUBPROTOCOL = 'counter.v1';
@@ -42,12 +45,12 @@ type Resolve = (result: PosResult<unknown>) => void;
 function hostDown(requestSent: boolean): PosResult<never> {
   const error: PosErrorData = requestSent
     ? {
-        code: 'gateway_unavailable',
+        code: 'host_unavailable',
         message: 'The connection to Counter was lost before it answered; the request may still have been carried out.',
         details: { transport: 'browser-host', requestSent: true },
       }
     : {
-        code: 'gateway_unavailable',
+        code: 'host_unavailable',
         message: 'Not connected to Counter (browser host); reconnecting.',
         details: { transport: 'browser-host', requestSent: false },
       };
@@ -153,6 +156,9 @@ export function connectWebSocketBridge(options: WebSocketBridgeOptions = {}): Pr
         if (!connectedOnce) {
           connectedOnce = true;
           resolveFirst(bridge);
+        } else if (typeof window !== 'undefined') {
+          // Events sent while the link was down are lost: the screens re-read what they show.
+          window.dispatchEvent(new Event(RECONNECTED_EVENT));
         }
       };
       ws.onmessage = (event: MessageEvent) => onMessage(event.data);

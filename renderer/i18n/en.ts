@@ -1,6 +1,8 @@
 // English strings. zh-CN.ts must hold exactly the same keys (the type below and a unit test check it).
 // Values use i18next interpolation ({{name}}); never build sentences by concatenation.
 import type { PosErrorCode } from '../../shared/errors';
+import { backofficeEn } from './areas/backoffice.en';
+import { scanEn } from './areas/scan.en';
 
 export const en = {
   app: {
@@ -179,6 +181,8 @@ export const en = {
     internal: 'Something went wrong inside Counter. Try again; if it keeps happening, restart Counter.',
     connection: 'Lost contact with Counter. Try again in a moment.',
   } satisfies Record<PosErrorCode | 'connection', string>,
+  backoffice: backofficeEn,
+  scan: scanEn,
 } as const;
 
 type Widen<T> = { -readonly [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };

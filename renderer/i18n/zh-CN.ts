@@ -1,4 +1,6 @@
 // 简体中文. Same keys as en.ts: the Messages type refuses a missing or an extra key.
+import { backofficeZhCN } from './areas/backoffice.zh-CN';
+import { scanZhCN } from './areas/scan.zh-CN';
 import type { Messages } from './en';
 
 export const zhCN: Messages = {
@@ -178,4 +180,6 @@ export const zhCN: Messages = {
     internal: 'Counter 内部出错。请重试；如果反复出现，请重启 Counter。',
     connection: '与 Counter 的连接中断。请稍后重试。',
   },
+  backoffice: backofficeZhCN,
+  scan: scanZhCN,
 };

@@ -8,6 +8,7 @@ import { dispatch } from '../../main/core/dispatch';
 import { silentLogger } from '../../main/core/ports';
 import { createRuntime, type RuntimeWithTraining } from '../../main/runtime/index';
 import { memoryBacking } from '../../main/settings/store';
+import { createMemoryVault } from '../../main/credentials/memory-vault';
 import { methodNames, type MethodName } from '../../shared/contract';
 
 const malformed: Record<MethodName, unknown[]> = {
@@ -33,6 +34,45 @@ const malformed: Record<MethodName, unknown[]> = {
   listUnresolved: [{ mode: 'live' }],
   simulateBuyerPays: [{}, { outTradeNo: null }],
   simulateBuyerDeclines: [{}, { outTradeNo: ['A1234567'] }],
+  startScanPayment: [
+    {},
+    { amountMinor: 100, currency: 'CNY', buyerCode: '134567890123456789' },
+    { amountMinor: 100, currency: 'CNY', buyerCode: 134567890123456789, entry: 'scanner' },
+    { amountMinor: 100, currency: 'CNY', buyerCode: '1'.repeat(65), entry: 'scanner' },
+    { amountMinor: 100, currency: 'CNY', buyerCode: '134567890123456789', entry: 'telepathy' },
+    { amountMinor: 1.5, currency: 'CNY', buyerCode: '134567890123456789', entry: 'manual' },
+  ],
+  getSettings: [{ all: true }],
+  updateSettings: [{ qrLifetimeSeconds: 5 }, { currency: 'yen' }, { maxAmountMinor: -1 }, { scanner: { maxGapMs: 1 } }, { business: { cutoffHour: 24 } }, { language: 'en' }],
+  saveProfile: [
+    {},
+    { name: '', kind: 'storepay', values: {} },
+    { name: 'x', kind: 'storepay', values: { a: { nested: true } } },
+    { name: 'x', kind: 'storepay', values: {}, secrets: { password: '' } },
+    { id: 'bad id!', name: 'x', kind: 'storepay', values: {} },
+  ],
+  removeProfile: [{}, { id: '../etc' }],
+  testProfile: [{}, { id: 7 }],
+  setWalletDefault: [{}, { method: 'nfc', wallet: 'wechat', profileId: null }, { method: 'qr', wallet: 'paypal', profileId: null }],
+  setMode: [{}, { mode: 'demo' }],
+  setManagerPin: [{}, { newPin: '12' }, { newPin: '12345678901' }, { newPin: 'abcd' }, { currentPin: 12, newPin: '1234' }],
+  searchPayments: [{}, { from: '2026-11-22' }, { from: '2026-11-22', to: '2026-11-22', limit: 1000 }, { from: '2026-11-22', to: '2026-11-22', offset: -1 }],
+  getPaymentDetail: [{}, { outTradeNo: 'bad no' }],
+  startRefund: [
+    {},
+    { outTradeNo: 'T1AB-000000', amountMinor: 0 },
+    { outTradeNo: 'T1AB-000000', amountMinor: 1.5 },
+    { outTradeNo: 'T1AB-000000', amountMinor: 100, managerPin: '12' },
+    { outTradeNo: 'T1AB-000000', amountMinor: 100, reason: 'x'.repeat(500) },
+  ],
+  checkRefund: [{}, { outRefundNo: 'bad no' }],
+  getDayReport: [{}, { day: 'today' }],
+  closeDay: [{}, { day: '2026-11-22', managerPin: 'abcd' }],
+  exportDayReportCsv: [{}, { day: '2026-11-22' }, { day: '2026-11-22', language: 'fr' }],
+  reconcile: [{}, { day: '2026-11-22', profileId: 'bad id!' }],
+  exportReconciliationCsv: [{}, { day: '2026-11-22', language: 'de' }],
+  saveExport: [{}, { filename: '../evil.csv', content: 'x' }, { filename: 'ok.csv', content: 5 }],
+  printPage: [{ copies: 3 }],
 };
 
 let dataDir: string;
@@ -40,7 +80,7 @@ let runtime: RuntimeWithTraining;
 
 beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'counter-contract-'));
-  runtime = await createRuntime({ dataDir, settings: memoryBacking(), host: 'browser', version: 'test', logger: silentLogger });
+  runtime = await createRuntime({ dataDir, settings: memoryBacking(), vault: createMemoryVault(), host: 'browser', version: 'test', logger: silentLogger });
 });
 
 afterAll(async () => {

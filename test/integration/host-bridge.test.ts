@@ -95,8 +95,8 @@ describe('WebSocket bridge', () => {
     const inFlight = pos.checkPayment({ outTradeNo: 'T001-ABCDEF' });
     await eventually(async () => (runtime.calls.length > 0 ? true : undefined));
     sockets[0]?.terminate();
-    expect(await inFlight).toMatchObject({ ok: false, error: { code: 'gateway_unavailable', details: { requestSent: true } } });
-    expect(await pos.getAppInfo({})).toMatchObject({ ok: false, error: { code: 'gateway_unavailable', details: { requestSent: false } } });
+    expect(await inFlight).toMatchObject({ ok: false, error: { code: 'host_unavailable', details: { requestSent: true } } });
+    expect(await pos.getAppInfo({})).toMatchObject({ ok: false, error: { code: 'host_unavailable', details: { requestSent: false } } });
 
     const back = await eventually(async () => {
       const result = await pos.getAppInfo({});
@@ -119,6 +119,6 @@ describe('WebSocket bridge', () => {
     pos.disconnect();
     await new Promise((resolve) => setTimeout(resolve, 200));
     expect(sockets).toHaveLength(1);
-    expect(await pos.getAppInfo({})).toMatchObject({ ok: false, error: { code: 'gateway_unavailable' } });
+    expect(await pos.getAppInfo({})).toMatchObject({ ok: false, error: { code: 'host_unavailable' } });
   });
 });

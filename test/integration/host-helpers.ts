@@ -20,6 +20,8 @@ export const appInfo: AppInfo = {
   qrLifetimeSeconds: 300,
   host: 'browser',
   qrWallets: ['wechat', 'alipay'],
+  scanWallets: ['wechat', 'alipay', 'unionpay'],
+  scanner: { maxGapMs: 30, minLength: 6, prefix: '', suffix: '' },
 };
 
 export function samplePayment(outTradeNo = 'T001-251122040000-0000ABC'): Payment {
@@ -55,7 +57,8 @@ export function fakeRuntime(): FakeRuntime {
     record(method, input);
     throw new PosError('not_found', 'no such payment');
   };
-  const api: PosApi = {
+  // What the host tests call; every other method answers not_found.
+  const known: Partial<PosApi> = {
     getAppInfo: async (input) => (record('getAppInfo', input), appInfo),
     setLanguage: async (input) => (record('setLanguage', input), { ...appInfo, language: input.language }),
     startQrPayment: notFound('startQrPayment'),
@@ -67,6 +70,9 @@ export function fakeRuntime(): FakeRuntime {
     simulateBuyerPays: async (input) => (record('simulateBuyerPays', input), { ok: true as const }),
     simulateBuyerDeclines: async (input) => (record('simulateBuyerDeclines', input), { ok: true as const }),
   };
+  const api = new Proxy(known, {
+    get: (target, name) => target[name as MethodName] ?? notFound(name as MethodName),
+  }) as PosApi;
   return {
     api,
     logger: silentLogger,

@@ -7,6 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startSimulatorServer, type SimulatorServer } from '../../main/gateways/simulator-server';
 import { createRuntime, type RuntimeWithTraining } from '../../main/runtime/index';
 import { memoryBacking, type SettingsBacking } from '../../main/settings/store';
+import { createMemoryVault } from '../../main/credentials/memory-vault';
 import { silentLogger } from '../../main/core/ports';
 import { openJournal } from '../../main/journal/index';
 import type { Payment, PaymentStatus } from '../../shared/payment';
@@ -28,6 +29,7 @@ async function start(tuning: Parameters<typeof createRuntime>[0]['tuning'] = {})
     logger: silentLogger,
     clock,
     simulators: sim,
+    vault: createMemoryVault(),
     tuning: { createRetryDelayMs: 10, ...tuning },
   });
   return runtime;

@@ -180,7 +180,7 @@ describe('storepay native pay', () => {
     const qr = await created(gw, no, cny(1234));
     expect(qr).toMatch(/^weixin:\/\/wxpay\/bizpayurl\?pr=[A-Za-z0-9]+$/);
     expect(qr).toBe(sim.storepay.order(no)?.qrCode);
-    expect(sim.storepay.order(no)).toEqual({ status: 'NOTPAY', amountMinor: 1234, qrCode: qr, creates: 1 });
+    expect(sim.storepay.order(no)).toEqual({ status: 'NOTPAY', amountMinor: 1234, qrCode: qr, creates: 1, method: 'native', refundedMinor: 0 });
 
     const [token] = requests('token');
     const [create] = requests('nativePay');

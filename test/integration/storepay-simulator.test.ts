@@ -124,10 +124,69 @@ describe('storepay simulator checks requests', () => {
     expect(outside.status).toBe(404);
   });
 
-  it('answers the operations it does not simulate yet with 501', async () => {
+  it('checks refund bodies as strictly, and refunds only what it knows as paid', async () => {
     const bearer = await token();
-    const answer = await post(DEFAULT_STOREPAY_PATHS.refund, { store_id: sim.storepay.credentials.storeId }, bearer);
-    expect([answer.status, errCode(answer)]).toEqual([501, 'NOT_IMPLEMENTED']);
+    const incomplete = await post(DEFAULT_STOREPAY_PATHS.refund, { store_id: sim.storepay.credentials.storeId }, bearer);
+    expect([incomplete.status, errCode(incomplete)]).toEqual([400, 'PARAM_ERROR']);
+    const refund = { service_id: 30, store_id: sim.storepay.credentials.storeId, refund_amount: 1, out_trade_no: 'SIM-000001', out_refund_no: 'SIM-000001-R1' };
+    const unknown = await post(DEFAULT_STOREPAY_PATHS.refund, refund, bearer);
+    expect([unknown.status, errCode(unknown)]).toEqual([200, 'ORDERNOTEXIST']);
+    await post(DEFAULT_STOREPAY_PATHS.nativePay, validCreate(), bearer);
+    const unpaid = await post(DEFAULT_STOREPAY_PATHS.refund, refund, bearer);
+    expect([unpaid.status, errCode(unpaid)]).toEqual([200, 'ORDERNOTPAID']);
+    const stringAmount = await post(DEFAULT_STOREPAY_PATHS.refund, { ...refund, refund_amount: '1.00' }, bearer);
+    expect([stringAmount.status, errCode(stringAmount)]).toEqual([400, 'PARAM_ERROR']);
+    const otherService = await post(DEFAULT_STOREPAY_PATHS.refund, { ...refund, service_id: 7 }, bearer);
+    expect([otherService.status, errCode(otherService)]).toEqual([400, 'SERVICE_NOT_ENABLED']);
+  });
+});
+
+describe('storepay simulator quick pay', () => {
+  const quick = (change: Record<string, unknown> = {}) => ({
+    service_id: sim.storepay.credentials.scanServiceId,
+    store_id: sim.storepay.credentials.storeId,
+    amount: 1,
+    auth_code: '134567890123456789',
+    out_trade_no: 'SIM-Q00001',
+    ...change,
+  });
+
+  it('wants the buyer code as a string of digits, and keeps only its last 4', async () => {
+    const bearer = await token();
+    const numeric = await post(DEFAULT_STOREPAY_PATHS.quickPay, quick({ auth_code: 134567890123456 }), bearer);
+    expect([numeric.status, errCode(numeric)]).toEqual([400, 'PARAM_ERROR']);
+    const letters = await post(DEFAULT_STOREPAY_PATHS.quickPay, quick({ auth_code: '13456789O123456789' }), bearer);
+    expect([letters.status, errCode(letters)]).toEqual([200, 'AUTH_CODE_INVALID']);
+    const nativeService = await post(DEFAULT_STOREPAY_PATHS.quickPay, quick({ service_id: 30 }), bearer);
+    expect([nativeService.status, errCode(nativeService)]).toEqual([400, 'SERVICE_NOT_ENABLED']);
+    expect(sim.storepay.order('SIM-Q00001')).toBeUndefined();
+
+    const paid = await post(DEFAULT_STOREPAY_PATHS.quickPay, quick(), bearer);
+    expect(paid.json).toMatchObject({ ok: true, value: { success: true, data: { result_code: 'SUCCESS', out_trade_no: 'SIM-Q00001', amount: 1, currency: 'CNY' } } });
+    expect(sim.storepay.order('SIM-Q00001')).toMatchObject({ method: 'quick', buyerCodeLast4: '6789', status: 'SUCCESS' });
+    // what the simulator records of requests is masked as the app's logs are
+    expect(JSON.stringify(sim.storepay.received)).not.toContain('134567890123456789');
+    expect(sim.storepay.received.at(-1)?.body).toMatchObject({ auth_code: '****6789' });
+    // a native pay with a quick pay's number is refused
+    const clash = await post(DEFAULT_STOREPAY_PATHS.nativePay, { ...validCreate(), out_trade_no: 'SIM-Q00001', amount: 1 }, bearer);
+    expect(errCode(clash)).toBe('OUT_TRADE_NO_USED');
+  });
+
+  it('answers USERPAYING as an error envelope with HTTP 200, and replays an order for its number', async () => {
+    const bearer = await token();
+    sim.storepay.scriptNextQuickPay({ kind: 'userPayingForever' });
+    const paying = await post(DEFAULT_STOREPAY_PATHS.quickPay, quick(), bearer);
+    expect([paying.status, errCode(paying)]).toEqual([200, 'USERPAYING']);
+    await sim.storepay.buyer.pay('SIM-Q00001');
+    const again = await post(DEFAULT_STOREPAY_PATHS.quickPay, quick(), bearer);
+    expect(again.json).toMatchObject({ ok: true, value: { success: true, data: { result_code: 'SUCCESS' } } });
+    expect(sim.storepay.order('SIM-Q00001')?.creates).toBe(2);
+  });
+
+  it('exposes both schemes’ credentials and the store’s two services', () => {
+    expect(sim.storepay.credentials).toMatchObject({ user: 'training', userId: '10001', storeId: '109038', serviceId: 30, scanServiceId: 2 });
+    expect(sim.storepay.credentials.safecode.length).toBeGreaterThan(8);
+    expect(sim.storepay.credentials.password.length).toBeGreaterThan(8);
   });
 });
 
@@ -167,16 +226,25 @@ describe('storepay simulator control', () => {
     expect(errCode(await post(DEFAULT_STOREPAY_PATHS.paymentStatus, body, bearer))).toBe('SYSTEMERROR');
   });
 
-  it('reset() forgets orders, tokens, faults and scripts', async () => {
+  it('reset() forgets orders, refunds, tokens, faults and scripts', async () => {
     const bearer = await token();
     await post(DEFAULT_STOREPAY_PATHS.nativePay, validCreate(), bearer);
+    await sim.storepay.buyer.pay('SIM-000001');
+    const refund = { service_id: 30, store_id: sim.storepay.credentials.storeId, refund_amount: 1, out_trade_no: 'SIM-000001', out_refund_no: 'SIM-000001-R1' };
+    expect(errCode(await post(DEFAULT_STOREPAY_PATHS.refund, refund, bearer))).toBeUndefined();
+    expect(sim.storepay.refund('SIM-000001-R1')).toMatchObject({ status: 'SUCCESS', amountMinor: 100 });
     sim.storepay.failNext('nativePay', 'http500');
     sim.storepay.scriptNextOrder({ kind: 'payAfterChecks', checks: 0 });
+    sim.storepay.scriptNextQuickPay({ kind: 'decline' });
+    sim.storepay.scriptNextRefund({ kind: 'fail' });
     sim.storepay.tokenLifetimeMs = 1;
+    sim.storepay.ptsTokenExpiresIn = 1;
     sim.storepay.reset();
     expect(sim.storepay.order('SIM-000001')).toBeUndefined();
+    expect(sim.storepay.refund('SIM-000001-R1')).toBeUndefined();
     expect(sim.storepay.received).toEqual([]);
     expect(sim.storepay.tokenLifetimeMs).toBe(60_000);
+    expect(sim.storepay.ptsTokenExpiresIn).toBe(300);
     expect((await post(DEFAULT_STOREPAY_PATHS.nativePay, validCreate(), bearer)).status).toBe(401);
     const fresh = await token();
     expect((await post(DEFAULT_STOREPAY_PATHS.nativePay, validCreate(), fresh)).status).toBe(200);

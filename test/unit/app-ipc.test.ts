@@ -56,6 +56,8 @@ const appInfo: AppInfo = {
   qrLifetimeSeconds: 120,
   host: 'electron',
   qrWallets: ['wechat', 'alipay'],
+  scanWallets: ['wechat', 'alipay', 'unionpay'],
+  scanner: { maxGapMs: 30, minLength: 6, prefix: '', suffix: '' },
 };
 
 function fakeApi() {
