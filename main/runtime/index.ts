@@ -25,7 +25,7 @@ import { createHostActions } from './host-actions';
 import { wireRefunds } from './refunds-wiring';
 import { wireReports } from './reports-wiring';
 import { createSettingsApi } from './settings-api';
-import type { Runtime, RuntimeOptions, RuntimeWithTraining } from './types';
+import type { RuntimeOptions, RuntimeWithTraining } from './types';
 
 export type { Runtime, RuntimeOptions, RuntimeWithTraining } from './types';
 

@@ -37,7 +37,7 @@ const malformed: Record<MethodName, unknown[]> = {
   startScanPayment: [
     {},
     { amountMinor: 100, currency: 'CNY', buyerCode: '134567890123456789' },
-    { amountMinor: 100, currency: 'CNY', buyerCode: 134567890123456789, entry: 'scanner' },
+    { amountMinor: 100, currency: 'CNY', buyerCode: 1345678901, entry: 'scanner' },
     { amountMinor: 100, currency: 'CNY', buyerCode: '1'.repeat(65), entry: 'scanner' },
     { amountMinor: 100, currency: 'CNY', buyerCode: '134567890123456789', entry: 'telepathy' },
     { amountMinor: 1.5, currency: 'CNY', buyerCode: '134567890123456789', entry: 'manual' },

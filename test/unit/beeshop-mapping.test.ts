@@ -188,6 +188,5 @@ describe('beeshop definition', () => {
       secrets: { apiToken: 'bst_x' },
     });
     expect(() => beeshopDefinition.parseConfig(profile.values, 'CNY')).not.toThrow();
-    expect(() => beeshopDefinition.training({} as SimulatorServer)).toThrow(/beeshop/);
   });
 });

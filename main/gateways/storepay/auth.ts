@@ -1,10 +1,24 @@
-// The storepay API token ("GET API TOKEN": user + password -> token, said to expire in about a minute).
-// One token is cached for an assumed lifetime minus a margin; concurrent callers share one token
-// request (single-flight); a request the gateway answers 401 gets one refresh and one retry.
+// Storepay authorization, two schemes behind one interface (StorepayAuth: the Authorization header value):
+// - password (seed 003, "GET API TOKEN": user + password -> token, said to expire in about a minute):
+//   one token cached for an assumed lifetime minus a margin, sent as "Bearer <token>";
+// - pts (seed 002, ../pts/auth.ts): a fresh random code + sha256 hash per token, cached until
+//   expires_in minus a margin, sent as "<token_type> <access_token>".
+// Concurrent callers share one token fetch (single-flight); a request the gateway answers 401 gets
+// one refresh and one retry (withToken).
 import { systemClock, type Clock, type Logger } from '../../core/ports';
 import { isTransportError, type HttpClient, type JsonResponse } from '../http';
-import type { StorepaySecrets } from './config';
+import { PtsAuthError, PtsTokenManager, type PtsTokenManagerOptions } from '../pts/auth';
 import { readTokenAnswer, tokenBody, transportReason } from './mapping';
+
+/** What the client needs from an auth scheme. Both schemes throw StorepayTokenError only. */
+export interface StorepayAuth {
+  /** the Authorization header value for the next request (cached, or fetched once for every caller) */
+  authorization(): Promise<string>;
+  /** drop this value: the gateway refused it */
+  invalidate(authorization: string): void;
+  /** token requests sent so far (diagnostics) */
+  readonly requestCount: number;
+}
 
 export class StorepayTokenError extends Error {
   override readonly name = 'StorepayTokenError';
@@ -23,7 +37,8 @@ export interface TokenManagerOptions {
   http: HttpClient;
   /** the full token URL */
   url: string;
-  secrets: StorepaySecrets;
+  user: string;
+  password: string;
   timeoutMs: number;
   /** how long a token is assumed to live */
   lifetimeMs: number;
@@ -33,7 +48,7 @@ export interface TokenManagerOptions {
   logger: Logger;
 }
 
-export class StorepayTokenManager {
+export class StorepayTokenManager implements StorepayAuth {
   private cached: { token: string; renewAt: number } | undefined;
   private pending: Promise<string> | undefined;
   private sent = 0;
@@ -60,18 +75,24 @@ export class StorepayTokenManager {
     return this.pending;
   }
 
-  /** Forget `token` (the gateway refused it). A newer token, if one came meanwhile, is kept. */
+  /** "Bearer <token>", as in the seed. */
+  async authorization(): Promise<string> {
+    return `Bearer ${await this.getToken()}`;
+  }
+
+  /** Forget `token` (or "Bearer <token>"): the gateway refused it. A newer token, if one came meanwhile, is kept. */
   invalidate(token: string): void {
-    if (this.cached?.token === token) this.cached = undefined;
+    const bare = token.startsWith('Bearer ') ? token.slice('Bearer '.length) : token;
+    if (this.cached?.token === bare) this.cached = undefined;
   }
 
   private async fetchToken(): Promise<string> {
-    const { http, url, secrets, timeoutMs, lifetimeMs, marginMs, logger } = this.options;
+    const { http, url, user, password, timeoutMs, lifetimeMs, marginMs, logger } = this.options;
     this.sent += 1;
     const askedAt = this.clock.now().getTime(); // the lifetime counts from before the request
     let response: JsonResponse;
     try {
-      response = await http.sendJson({ url, json: tokenBody(secrets), timeoutMs, operation: 'token' });
+      response = await http.sendJson({ url, json: tokenBody(user, password), timeoutMs, operation: 'token' });
     } catch (error) {
       if (!isTransportError(error)) throw error;
       throw new StorepayTokenError('unavailable', `TOKEN_${error.kind.toUpperCase()}`, `token request failed (${transportReason(error)})`);
@@ -87,6 +108,32 @@ export class StorepayTokenManager {
   }
 }
 
+/** The pts scheme as a StorepayAuth: PtsAuthError becomes StorepayTokenError. */
+export class StorepayPtsAuth implements StorepayAuth {
+  readonly manager: PtsTokenManager;
+
+  constructor(options: PtsTokenManagerOptions) {
+    this.manager = new PtsTokenManager(options);
+  }
+
+  get requestCount(): number {
+    return this.manager.tokenRequestCount;
+  }
+
+  async authorization(): Promise<string> {
+    try {
+      return await this.manager.authorization();
+    } catch (error) {
+      if (error instanceof PtsAuthError) throw new StorepayTokenError(error.kind, error.code, error.message);
+      throw error;
+    }
+  }
+
+  invalidate(authorization: string): void {
+    this.manager.invalidate(authorization);
+  }
+}
+
 export type AuthorizedResult =
   | { kind: 'answer'; response: JsonResponse }
   | { kind: 'token_failed'; error: StorepayTokenError }
@@ -94,17 +141,17 @@ export type AuthorizedResult =
   | { kind: 'unauthorized'; response: JsonResponse };
 
 /**
- * Sends with a token; if the answer says the token is no good, drops it, gets one new token and sends
+ * Sends with an Authorization value; if the answer says the token is no good, drops it, gets one new token and sends
  * the same request once more. Transport errors are thrown (TransportError) for the caller to map.
  */
 export async function withToken(
-  tokens: StorepayTokenManager,
-  send: (token: string) => Promise<JsonResponse>,
+  tokens: StorepayAuth,
+  send: (authorization: string) => Promise<JsonResponse>,
   isRejected: (response: JsonResponse) => boolean,
 ): Promise<AuthorizedResult> {
   const token = async (): Promise<string | StorepayTokenError> => {
     try {
-      return await tokens.getToken();
+      return await tokens.authorization();
     } catch (error) {
       if (error instanceof StorepayTokenError) return error;
       throw error;

@@ -8,6 +8,8 @@ const ms = z.number().int().min(50).max(300_000);
 
 export const storepayPathsSchema = z.object({
   token: path.default(DEFAULT_STOREPAY_PATHS.token),
+  ptsRandomCode: path.default(DEFAULT_STOREPAY_PATHS.ptsRandomCode),
+  ptsToken: path.default(DEFAULT_STOREPAY_PATHS.ptsToken),
   nativePay: path.default(DEFAULT_STOREPAY_PATHS.nativePay),
   quickPay: path.default(DEFAULT_STOREPAY_PATHS.quickPay),
   jsapiPay: path.default(DEFAULT_STOREPAY_PATHS.jsapiPay),
@@ -16,7 +18,10 @@ export const storepayPathsSchema = z.object({
   refundStatus: path.default(DEFAULT_STOREPAY_PATHS.refundStatus),
 });
 
-export const STOREPAY_DEFAULT_TIMEOUTS = { tokenMs: 10_000, createMs: 15_000, queryMs: 10_000 } as const;
+/** scan (quick/JSAPI pay) has no default here: the request carries its own (the seed advises 45 s) */
+export const STOREPAY_DEFAULT_TIMEOUTS = { tokenMs: 10_000, createMs: 15_000, queryMs: 10_000, refundMs: 15_000 } as const;
+export const STOREPAY_AUTH_SCHEMES = ['password', 'pts'] as const;
+export type StorepayAuthScheme = (typeof STOREPAY_AUTH_SCHEMES)[number];
 export const STOREPAY_DEFAULT_RETRY = { createAttempts: 1, queryAttempts: 1, baseDelayMs: 300, maxDelayMs: 3_000 } as const;
 
 function isLoopback(url: string): boolean {
@@ -28,8 +33,17 @@ export const storepayConfigSchema = z
   .object({
     /** e.g. https://gateway.example.com (the paths below are appended) */
     baseUrl: z.url({ protocol: /^https?$/ }),
+    /** password: seed 003's user + password token; pts: seed 002's random code + hash token */
+    authScheme: z.enum(STOREPAY_AUTH_SCHEMES).default('password'),
+    /** the password scheme's user name (a plain setting; the password is a secret) */
+    user: z.string().min(1).max(128).optional(),
+    /** the pts scheme's user_id (a plain setting; the safecode is a secret) */
+    ptsUserId: z.string().min(1).max(128).optional(),
     storeId: z.string().min(1).max(64),
+    /** service_id of native pay, JSAPI pay and refunds (the seed shows 30) */
     serviceId: z.number().int().nonnegative(),
+    /** service_id of quick pay (the seed shows 2); serviceId when unset */
+    scanServiceId: z.number().int().nonnegative().optional(),
     /** percent over-charged to the buyer (seed: "fee_rate: 2"); sent only when set */
     feeRate: z.number().min(0).max(100).optional(),
     subStoreId: z.union([z.string().min(1).max(64), z.number().int().nonnegative()]).optional(),
@@ -41,12 +55,17 @@ export const storepayConfigSchema = z
         tokenMs: ms.default(STOREPAY_DEFAULT_TIMEOUTS.tokenMs),
         createMs: ms.default(STOREPAY_DEFAULT_TIMEOUTS.createMs),
         queryMs: ms.default(STOREPAY_DEFAULT_TIMEOUTS.queryMs),
+        refundMs: ms.default(STOREPAY_DEFAULT_TIMEOUTS.refundMs),
       })
       .prefault({}),
-    /** how long a token is assumed to live (seed: "expire in a minute") */
+    /** how long a token is assumed to live (seed: "expire in a minute"); pts: when expires_in is unreadable */
     tokenLifetimeSeconds: z.number().positive().max(86_400).default(60),
-    /** a token is replaced this long before its assumed end */
+    /** a token is replaced this long before its (assumed or expires_in) end */
     tokenMarginSeconds: z.number().min(0).max(86_400).default(10),
+    /** pts: a random code lives this long (seed 002: 30 s) ... */
+    ptsCodeLifetimeSeconds: z.number().positive().max(3_600).default(30),
+    /** ... and is not used once older than the lifetime minus this (a new one is fetched) */
+    ptsCodeMarginSeconds: z.number().min(0).max(3_600).default(5),
     /** retries inside one create/query call, with the same body; 1 = none (core retries itself) */
     retry: z
       .object({
@@ -62,16 +81,27 @@ export const storepayConfigSchema = z
   .refine((c) => c.allowInsecureHttp || c.baseUrl.startsWith('https:') || isLoopback(c.baseUrl), {
     message: 'baseUrl must use https (plain http only to 127.0.0.1/localhost, or with allowInsecureHttp)',
     path: ['baseUrl'],
-  });
+  })
+  .refine((c) => c.authScheme !== 'pts' || c.ptsUserId !== undefined, { message: 'the pts scheme needs a user_id', path: ['ptsUserId'] });
 
 export type StorepayConfig = z.output<typeof storepayConfigSchema>;
 export type StorepayConfigInput = z.input<typeof storepayConfigSchema>;
 
+/**
+ * Keychain secrets: `password` (password scheme) or `safecode` (pts scheme). `user` is accepted here
+ * too for callers from before `user` became a plain setting; the setting wins when both are given.
+ */
 export const storepaySecretsSchema = z.object({
-  user: z.string().min(1),
-  password: z.string().min(1),
+  user: z.string().min(1).optional(),
+  password: z.string().min(1).optional(),
+  safecode: z.string().min(1).optional(),
 });
 export type StorepaySecrets = z.infer<typeof storepaySecretsSchema>;
+
+/** The secret fields an auth scheme needs. */
+export function storepayRequiredSecrets(scheme: StorepayAuthScheme): readonly ('password' | 'safecode')[] {
+  return scheme === 'pts' ? ['safecode'] : ['password'];
+}
 
 /** Every default, for a settings screen or a README. */
 export const STOREPAY_DEFAULTS = {
@@ -80,6 +110,9 @@ export const STOREPAY_DEFAULTS = {
   timeouts: STOREPAY_DEFAULT_TIMEOUTS,
   tokenLifetimeSeconds: 60,
   tokenMarginSeconds: 10,
+  ptsCodeLifetimeSeconds: 30,
+  ptsCodeMarginSeconds: 5,
+  authScheme: 'password',
   retry: STOREPAY_DEFAULT_RETRY,
   allowInsecureHttp: false,
 } as const;

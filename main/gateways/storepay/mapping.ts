@@ -4,7 +4,7 @@ import { fromWireAmount, toWireNumber, type Money } from '../../../shared/money'
 import type { GatewayPaymentState, QrCreateResult, QrPaymentRequest } from '../../core/ports';
 import { isRecord, type JsonResponse } from '../http';
 import type { TransportError } from '../http';
-import type { StorepayConfig, StorepaySecrets } from './config';
+import type { StorepayConfig } from './config';
 import { ERR, type NativePayWire, type PaymentStatusWire, type TokenRequestWire } from './protocol';
 
 /** err_codes that say nothing definite about the order: the outcome is unknown, ask again. */
@@ -23,7 +23,7 @@ export const UNKNOWN_OUTCOME_CODES: ReadonlySet<string> = new Set([
 export const TOKEN_REJECTED_CODES: ReadonlySet<string> = new Set([ERR.TOKEN_EXPIRED, ERR.TOKEN_INVALID, 'UNAUTHORIZED', 'INVALID_TOKEN']);
 
 /** HTTP statuses that, without a readable envelope, are still a definite refusal of a create. */
-const DEFINITE_REFUSAL_STATUSES: ReadonlySet<number> = new Set([400, 403, 404, 405, 406, 411, 413, 414, 415, 422]);
+export const DEFINITE_REFUSAL_STATUSES: ReadonlySet<number> = new Set([400, 403, 404, 405, 406, 411, 413, 414, 415, 422]);
 
 /** Codes the client makes itself (no gateway answer carries them). */
 export const LOCAL_CODES = {
@@ -31,13 +31,15 @@ export const LOCAL_CODES = {
   CURRENCY_MISMATCH: 'CURRENCY_MISMATCH',
   INVALID_AMOUNT: 'INVALID_AMOUNT',
   INVALID_OUT_TRADE_NO: 'INVALID_OUT_TRADE_NO',
+  INVALID_BUYER_CODE: 'INVALID_BUYER_CODE',
+  INVALID_OUT_REFUND_NO: 'INVALID_OUT_REFUND_NO',
 } as const;
 
 // ---------------------------------------------------------------------------------------------
 // Requests
 
-export function tokenBody(secrets: StorepaySecrets): TokenRequestWire {
-  return { user: secrets.user, password: secrets.password };
+export function tokenBody(user: string, password: string): TokenRequestWire {
+  return { user, password };
 }
 
 export function nativePayBody(config: StorepayConfig, request: QrPaymentRequest): NativePayWire {
@@ -65,7 +67,7 @@ export type Envelope =
   | { shape: 'fail'; code: string; message: string; data: Record<string, unknown> }
   | { shape: 'invalid'; reason: string };
 
-function text(value: unknown): string | undefined {
+export function text(value: unknown): string | undefined {
   return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
 }
 
@@ -140,7 +142,7 @@ export interface ExpectedOrder {
 }
 
 /** Why an answer does not belong to the order we asked about, if it does not. */
-function mismatch(data: Record<string, unknown>, expected: ExpectedOrder): string | undefined {
+export function mismatch(data: Record<string, unknown>, expected: ExpectedOrder): string | undefined {
   if (data.out_trade_no !== undefined && data.out_trade_no !== expected.outTradeNo) {
     return `the answer is about out_trade_no ${String(data.out_trade_no)}`;
   }
@@ -181,7 +183,7 @@ export function mapCreateAnswer(response: JsonResponse, expected: ExpectedOrder)
   return { outcome: 'created', qrCode };
 }
 
-function tradeNo(value: unknown): string | undefined {
+export function tradeNo(value: unknown): string | undefined {
   if (typeof value === 'string' && value.trim() !== '') return value.trim();
   if (typeof value === 'number' && Number.isSafeInteger(value)) return String(value);
   return undefined;
@@ -193,7 +195,7 @@ function isoTime(value: unknown): string | undefined {
   return Number.isNaN(time.getTime()) ? undefined : time.toISOString();
 }
 
-function paid(data: Record<string, unknown>): GatewayPaymentState {
+export function paid(data: Record<string, unknown>): GatewayPaymentState {
   const state: GatewayPaymentState = { state: 'paid' };
   const gatewayTradeNo = tradeNo(data.transaction_id);
   const paidAt = isoTime(data.paid_at);

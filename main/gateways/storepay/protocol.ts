@@ -1,10 +1,21 @@
 // The storepay wire protocol (seed 003) as this app speaks it, shared by the client and the simulator.
 // Everything the seed leaves open is chosen here and written down in README.md.
 
-export type StorepayOperation = 'token' | 'nativePay' | 'quickPay' | 'jsapiPay' | 'refund' | 'paymentStatus' | 'refundStatus';
+export type StorepayOperation =
+  | 'token'
+  | 'ptsRandomCode'
+  | 'ptsToken'
+  | 'nativePay'
+  | 'quickPay'
+  | 'jsapiPay'
+  | 'refund'
+  | 'paymentStatus'
+  | 'refundStatus';
 
 export const STOREPAY_OPERATIONS: readonly StorepayOperation[] = [
   'token',
+  'ptsRandomCode',
+  'ptsToken',
   'nativePay',
   'quickPay',
   'jsapiPay',
@@ -18,9 +29,14 @@ export const CREATE_OPERATIONS: ReadonlySet<StorepayOperation> = new Set(['nativ
 
 export type StorepayPaths = Record<StorepayOperation, string>;
 
-/** The seed gives no URL paths; these are ours, relative to the configured base URL, all POST + JSON. */
+/**
+ * Seed 003 gives no URL paths; these are ours, relative to the configured base URL, all POST + JSON.
+ * The two PTS paths are seed 002's own (`/merchant/random_code`, `/merchant/token`).
+ */
 export const DEFAULT_STOREPAY_PATHS: Readonly<StorepayPaths> = {
   token: '/api/v1/token',
+  ptsRandomCode: '/merchant/random_code',
+  ptsToken: '/merchant/token',
   nativePay: '/api/v1/pay/native',
   quickPay: '/api/v1/pay/quick',
   jsapiPay: '/api/v1/pay/jsapi',
@@ -59,7 +75,25 @@ export const ERR = {
   METHOD_NOT_ALLOWED: 'METHOD_NOT_ALLOWED',
   UNSUPPORTED_MEDIA_TYPE: 'UNSUPPORTED_MEDIA_TYPE',
   NOT_IMPLEMENTED: 'NOT_IMPLEMENTED',
+  // quick pay / JSAPI pay declines (WeChat Pay micropay names)
+  AUTHCODEEXPIRE: 'AUTHCODEEXPIRE',
+  AUTH_CODE_INVALID: 'AUTH_CODE_INVALID',
+  NOTENOUGH: 'NOTENOUGH',
+  PAYERROR: 'PAYERROR',
+  // refunds
+  ORDERNOTPAID: 'ORDERNOTPAID',
+  REFUND_AMOUNT_EXCEEDED: 'REFUND_AMOUNT_EXCEEDED',
+  OUT_REFUND_NO_USED: 'OUT_REFUND_NO_USED',
+  REFUNDNOTEXIST: 'REFUNDNOTEXIST',
+  REFUND_FAILED: 'REFUND_FAILED',
 } as const;
+
+/** result_code of a refund answer that the gateway has taken but not finished (ours; the seed shows only SUCCESS). */
+export const REFUND_PROCESSING = 'PROCESSING';
+
+/** Our `refund_status` field of a refund status answer (the seed only has is_success + message). */
+export const REFUND_STATES = ['SUCCESS', 'PROCESSING', 'FAIL'] as const;
+export type RefundState = (typeof REFUND_STATES)[number];
 
 /** The success envelope (seed): { "success": true, "data": { ... } }. */
 export interface WireSuccess<T> {
@@ -118,6 +152,72 @@ export interface PaymentStatusAnswerWire {
   /** ISO 8601, once paid */
   paid_at?: string;
   /** why, for PAYERROR */
+  err_code?: string;
+  message: string;
+}
+
+/** Quick pay / JSAPI pay (seed): native pay's fields plus the buyer's code. */
+export interface QuickPayWire extends NativePayWire {
+  /** the buyer's payment code, as a STRING of digits (an 18-digit code does not fit a JSON number) */
+  auth_code: string;
+}
+
+/** Quick pay success (seed): paid at once. Not paid yet: err_code USERPAYING; declined: another err_code. */
+export interface QuickPayAnswerWire {
+  amount: number;
+  currency: string;
+  out_trade_no: string;
+  transaction_id: string;
+  result_code: 'SUCCESS';
+  /** ours: ISO 8601 */
+  paid_at?: string;
+}
+
+export interface RefundWire {
+  service_id: number;
+  store_id: string;
+  refund_amount: number;
+  out_trade_no: string;
+  out_refund_no: string;
+  reason?: string;
+}
+
+export interface RefundAnswerWire {
+  service_id: number;
+  store_id: string | number;
+  refund_amount: number;
+  currency: string;
+  out_trade_no: string;
+  out_refund_no: string;
+  /** the payment's transaction id (seed) */
+  transaction_id?: string;
+  /** ours: the gateway's id for this refund */
+  refund_id?: string;
+  /** SUCCESS: refunded; PROCESSING: taken, not finished (check the refund status) */
+  result_code: 'SUCCESS' | 'PROCESSING';
+}
+
+/** The seed's request has only store_id + out_trade_no; we add out_refund_no (a payment may have many refunds). */
+export interface RefundStatusWire {
+  store_id: string;
+  out_trade_no: string;
+  out_refund_no: string;
+}
+
+export interface RefundStatusAnswerWire {
+  is_success: boolean;
+  /** ours */
+  refund_status: RefundState;
+  service_id: number;
+  out_trade_no: string;
+  out_refund_no: string;
+  /** the payment's amount (seed field) */
+  amount: number;
+  /** ours: this refund's amount */
+  refund_amount: number;
+  currency: string;
+  refund_id?: string;
+  /** why, for FAIL */
   err_code?: string;
   message: string;
 }

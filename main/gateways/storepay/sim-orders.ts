@@ -1,4 +1,5 @@
-// The simulator's order book: orders by out_trade_no, their scripts, and the simulated buyer.
+// The simulator's order book: orders by out_trade_no (native, quick and JSAPI pay), their scripts, and
+// the simulated buyer.
 import { randomBytes, randomInt } from 'node:crypto';
 import type { TradeState } from './protocol';
 
@@ -9,8 +10,21 @@ export type OrderScript =
   | { kind: 'declineAfterChecks'; checks: number }
   | { kind: 'closeAfterChecks'; checks: number }; // gateway-side expiry: CLOSED
 
+/** How the next quick pay (or JSAPI pay) order behaves. Default: succeed. */
+export type QuickPayScript =
+  | { kind: 'succeed' } // paid at once: the quick pay answer is SUCCESS
+  | { kind: 'userPayingThenPaid'; checks: number } // USERPAYING, and for `checks` status checks; paid on the next
+  | { kind: 'userPayingForever' } // USERPAYING on every check until buyer.pay() / buyer.decline(): never paid by itself
+  | { kind: 'userPayingThenDeclined'; checks: number; code?: string; message?: string } // USERPAYING, then PAYERROR
+  | { kind: 'decline'; code?: string; message?: string }; // declined at once (default code NOTENOUGH)
+
+export type PayMethod = 'native' | 'quick' | 'jsapi';
+
 export interface SimOrder {
   outTradeNo: string;
+  method: PayMethod;
+  /** quick/JSAPI pay: the last 4 characters of the buyer's code (the whole code is never kept) */
+  buyerCodeLast4?: string;
   amountMinor: number;
   currency: string;
   qrCode: string;
@@ -24,6 +38,8 @@ export interface SimOrder {
   paidAt?: string;
   errCode?: string;
   errMessage?: string;
+  /** how a scripted decline is answered */
+  declineWith?: { code: string; message: string };
 }
 
 export type CreateResult =
@@ -49,12 +65,18 @@ function transactionId(): string {
 export class SimOrderBook {
   private readonly orders = new Map<string, SimOrder>();
   private readonly scripts: OrderScript[] = [];
+  private readonly payScripts: QuickPayScript[] = [];
 
   constructor(private readonly now: () => Date) {}
 
   /** The script the next new order takes (queued: one per new order). */
   scriptNext(script: OrderScript): void {
     this.scripts.push(script);
+  }
+
+  /** The script the next new quick pay / JSAPI pay order takes (queued: one per new order). */
+  scriptNextPay(script: QuickPayScript): void {
+    this.payScripts.push(script);
   }
 
   get(outTradeNo: string): SimOrder | undefined {
@@ -65,8 +87,8 @@ export class SimOrderBook {
   create(outTradeNo: string, amountMinor: number, currency: string): CreateResult {
     const existing = this.orders.get(outTradeNo);
     if (existing !== undefined) {
-      if (existing.amountMinor !== amountMinor || existing.currency !== currency) {
-        return { kind: 'refused', code: 'OUT_TRADE_NO_USED', message: 'out_trade_no is already used with a different amount' };
+      if (existing.amountMinor !== amountMinor || existing.currency !== currency || existing.method !== 'native') {
+        return { kind: 'refused', code: 'OUT_TRADE_NO_USED', message: 'out_trade_no is already used with a different amount or method' };
       }
       existing.creates += 1;
       if (existing.status === 'SUCCESS' || existing.status === 'REFUND') return { kind: 'refused', code: 'ORDERPAID', message: 'the order is already paid' };
@@ -76,6 +98,7 @@ export class SimOrderBook {
     const script = this.scripts.shift() ?? { kind: 'manual' };
     const order: SimOrder = {
       outTradeNo,
+      method: 'native',
       amountMinor,
       currency,
       qrCode: qrCode(),
@@ -86,6 +109,61 @@ export class SimOrderBook {
     };
     this.orders.set(outTradeNo, order);
     return { kind: 'created', order };
+  }
+
+  /**
+   * A quick pay or JSAPI pay. A new number takes the next pay script; a known number with the same
+   * amount and method is the same order (its creates counted, its state answered again); anything else
+   * with a known number is refused (OUT_TRADE_NO_USED).
+   */
+  createPay(outTradeNo: string, amountMinor: number, currency: string, method: 'quick' | 'jsapi', buyerCode: string): CreateResult {
+    const existing = this.orders.get(outTradeNo);
+    if (existing !== undefined) {
+      if (existing.amountMinor !== amountMinor || existing.currency !== currency || existing.method !== method) {
+        return { kind: 'refused', code: 'OUT_TRADE_NO_USED', message: 'out_trade_no is already used with a different amount or method' };
+      }
+      existing.creates += 1;
+      return { kind: 'repeated', order: existing };
+    }
+    const script = this.payScripts.shift() ?? { kind: 'succeed' };
+    const order: SimOrder = {
+      outTradeNo,
+      method,
+      buyerCodeLast4: buyerCode.slice(-4),
+      amountMinor,
+      currency,
+      qrCode: '',
+      status: 'USERPAYING',
+      creates: 1,
+      checks: 0,
+      script: { kind: 'manual' },
+    };
+    switch (script.kind) {
+      case 'succeed':
+        this.markPaid(order);
+        break;
+      case 'userPayingThenPaid':
+        order.script = { kind: 'userPayingThenPaid', checks: Math.max(0, script.checks) };
+        break;
+      case 'userPayingForever':
+        break;
+      case 'userPayingThenDeclined':
+        order.script = { kind: 'declineAfterChecks', checks: Math.max(0, script.checks) };
+        order.declineWith = { code: script.code ?? 'PAYERROR', message: script.message ?? "The buyer's payment failed." };
+        break;
+      case 'decline':
+        order.declineWith = { code: script.code ?? 'NOTENOUGH', message: script.message ?? "The buyer's balance is not enough." };
+        this.markDeclined(order);
+        break;
+    }
+    this.orders.set(outTradeNo, order);
+    return { kind: 'created', order };
+  }
+
+  /** A refund succeeded: the order's trade_state becomes REFUND (it stays paid). */
+  markRefunded(outTradeNo: string): void {
+    const order = this.orders.get(outTradeNo);
+    if (order !== undefined && (order.status === 'SUCCESS' || order.status === 'REFUND')) order.status = 'REFUND';
   }
 
   /** A status check: the order's script may move it on first; then the check is counted. */
@@ -120,12 +198,13 @@ export class SimOrderBook {
   reset(): void {
     this.orders.clear();
     this.scripts.length = 0;
+    this.payScripts.length = 0;
   }
 
   private open(outTradeNo: string): SimOrder | undefined {
     const order = this.orders.get(outTradeNo);
     if (order === undefined) throw new Error(`no order ${outTradeNo} at the storepay simulator`);
-    if (order.status === 'SUCCESS') return undefined;
+    if (order.status === 'SUCCESS' || order.status === 'REFUND') return undefined;
     if (!OPEN.has(order.status)) throw new Error(`order ${outTradeNo} is ${order.status}`);
     return order;
   }
@@ -138,7 +217,7 @@ export class SimOrderBook {
 
   private markDeclined(order: SimOrder): void {
     order.status = 'PAYERROR';
-    order.errCode = 'PAYERROR';
-    order.errMessage = "The buyer's payment failed.";
+    order.errCode = order.declineWith?.code ?? 'PAYERROR';
+    order.errMessage = order.declineWith?.message ?? "The buyer's payment failed.";
   }
 }

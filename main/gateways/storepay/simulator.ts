@@ -3,24 +3,18 @@
 // checked strictly (a simulator that accepts anything proves nothing). Mount handle() under a prefix.
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { z } from 'zod';
-import { fromWireAmount, toWireNumber } from '../../../shared/money';
 import { silentLogger, systemClock, type BuyerSimulator, type Clock, type Logger } from '../../core/ports';
+import { maskBuyerCode } from '../../logging/redact';
 import { isJsonContentType, isRecord, parseJson } from '../http';
-import {
-  CREATE_OPERATIONS,
-  DEFAULT_STOREPAY_PATHS,
-  ERR,
-  OUT_TRADE_NO_PATTERN,
-  STOREPAY_OPERATIONS,
-  type PaymentStatusAnswerWire,
-  type StorepayOperation,
-  type StorepayPaths,
-} from './protocol';
-import { SimOrderBook, type OrderScript, type SimOrder } from './sim-orders';
+import { PtsAuthority } from '../pts/simulator';
+import { CREATE_OPERATIONS, DEFAULT_STOREPAY_PATHS, ERR, STOREPAY_OPERATIONS, type StorepayOperation, type StorepayPaths } from './protocol';
+import { fail, nativePay, ok, paramError, pay, paymentStatus, refund, refundStatus, tokenRequest, type Answer, type SimStore } from './sim-handlers';
+import { SimOrderBook, type OrderScript, type PayMethod, type QuickPayScript } from './sim-orders';
+import { SimRefundBook, type RefundScript } from './sim-refunds';
 
 export type { StorepayOperation } from './protocol';
-export type { OrderScript } from './sim-orders';
+export type { OrderScript, QuickPayScript } from './sim-orders';
+export type { RefundScript } from './sim-refunds';
 
 export type SimFault = 'http500' | 'hang' | 'reset' | 'malformed' | 'systemError' | 'tokenExpired';
 
@@ -28,27 +22,74 @@ export interface ReceivedRequest {
   operation: StorepayOperation | 'unknown';
   path: string;
   headers: Record<string, string | string[] | undefined>;
+  /** the parsed body; a buyer's auth_code is kept only masked ("****1234") */
   body: unknown;
 }
 
+export interface StorepaySimulatorCredentials {
+  /** password scheme */
+  user: string;
+  password: string;
+  /** pts scheme (seed 002) */
+  userId: string;
+  safecode: string;
+  storeId: string;
+  /** native pay and JSAPI pay (and refunds) */
+  serviceId: number;
+  /** quick pay (the seed shows 2); refunds take it too */
+  scanServiceId: number;
+}
+
+export interface SimOrderView {
+  status: string;
+  amountMinor: number;
+  /** '' for quick/JSAPI pay orders */
+  qrCode: string;
+  creates: number;
+  method: PayMethod;
+  /** quick/JSAPI pay: the last 4 characters of the buyer's code, all the simulator keeps of it */
+  buyerCodeLast4?: string;
+  transactionId?: string;
+  /** refunds that succeeded, in minor units */
+  refundedMinor: number;
+}
+
+export interface SimRefundView {
+  outTradeNo: string;
+  amountMinor: number;
+  status: 'SUCCESS' | 'PROCESSING' | 'FAIL';
+  /** refund requests that reached this refund: a retried out_refund_no counts here, not as a new refund */
+  requests: number;
+  checks: number;
+  refundId: string;
+  errCode?: string;
+}
+
 export interface StorepaySimulator {
-  readonly credentials: { user: string; password: string; storeId: string; serviceId: number };
-  /** lifetime of tokens issued from now on; default 60_000 */
+  readonly credentials: Readonly<StorepaySimulatorCredentials>;
+  /** lifetime of password-scheme tokens issued from now on; default 60_000 */
   tokenLifetimeMs: number;
+  /** expires_in (seconds) of PTS tokens issued from now on; default 300 (seed 002's example) */
+  ptsTokenExpiresIn: number;
   /**
    * The next `times` (default 1) requests of `operation` fail with `fault`. applied (default true for
    * create operations, false otherwise): the request is carried out before the failure is answered,
    * as when a request reached the gateway but its answer was lost.
    */
   failNext(operation: StorepayOperation, fault: SimFault, options?: { times?: number; applied?: boolean }): void;
-  /** The script of the next new order (queued, one per new order). */
+  /** The script of the next new native pay order (queued, one per new order). */
   scriptNextOrder(script: OrderScript): void;
+  /** The script of the next new quick pay or JSAPI pay order (queued); default: paid at once. */
+  scriptNextQuickPay(script: QuickPayScript): void;
+  /** The script of the next new refund (queued); default: succeeds at once. */
+  scriptNextRefund(script: RefundScript): void;
   /** pay(outTradeNo) / decline(outTradeNo); rejects for an unknown order */
   readonly buyer: BuyerSimulator;
-  order(outTradeNo: string): { status: string; amountMinor: number; qrCode: string; creates: number } | undefined;
-  /** every request, faulty ones included, in arrival order */
+  order(outTradeNo: string): SimOrderView | undefined;
+  refund(outRefundNo: string): SimRefundView | undefined;
+  /** every request, faulty ones included, in arrival order (the latest 5000) */
   readonly received: ReadonlyArray<ReceivedRequest>;
-  /** forget orders, tokens, faults, scripts and received requests; tokenLifetimeMs back to its default */
+  /** forget orders, refunds, tokens, random codes, faults, scripts and received requests; lifetimes back to their defaults */
   reset(): void;
 }
 
@@ -57,46 +98,20 @@ import type { MountableSimulator } from '../simulator-mount';
 export type { MountableSimulator } from '../simulator-mount';
 
 export interface StorepaySimulatorOptions {
-  credentials?: Partial<StorepaySimulator['credentials']>;
+  credentials?: Partial<StorepaySimulatorCredentials>;
   paths?: Partial<StorepayPaths>;
   /** the store's currency: amounts are read and answered in it; default CNY */
   currency?: string;
   tokenLifetimeMs?: number;
+  ptsTokenExpiresIn?: number;
   clock?: Clock;
   logger?: Logger;
 }
 
 export const DEFAULT_SIM_TOKEN_LIFETIME_MS = 60_000;
+export const DEFAULT_SIM_PTS_EXPIRES_IN = 300;
 const MAX_BODY_BYTES = 64 * 1024;
-
-type Answer = { status: number; body: unknown };
-
-const ok = (data: unknown): Answer => ({ status: 200, body: { success: true, data } });
-const fail = (status: number, code: string, message: string): Answer => ({
-  status,
-  body: { success: false, data: { result_code: 'FAIL', err_code: code, message } },
-});
-
-// Request bodies, strictly typed: a string amount or a missing store_id is an error answer.
-const storeId = z.union([z.string().min(1), z.number().int().nonnegative()]);
-const outTradeNo = z.string().regex(OUT_TRADE_NO_PATTERN, '6 to 32 letters, digits, - or _');
-const tokenRequest = z.object({ user: z.string().min(1), password: z.string().min(1) });
-const nativePayRequest = z.object({
-  service_id: z.number().int().nonnegative(),
-  store_id: storeId,
-  sub_store_id: z.union([z.string(), z.number().int(), z.null()]).optional(),
-  sub_store_name: z.string().max(128).nullable().optional(),
-  amount: z.number().positive(),
-  fee_rate: z.number().min(0).max(100).nullable().optional(),
-  out_trade_no: outTradeNo,
-});
-const statusRequest = z.object({ store_id: storeId, out_trade_no: outTradeNo });
-
-function paramError(error: z.ZodError): Answer {
-  const issue = error.issues[0];
-  const where = issue && issue.path.length > 0 ? `${issue.path.join('.')}: ` : '';
-  return fail(400, ERR.PARAM_ERROR, `${where}${issue?.message ?? 'invalid request'}`);
-}
+const MAX_RECEIVED = 5_000;
 
 function newToken(): string {
   // shaped like the seed's token (a JWT): header.payload
@@ -105,6 +120,13 @@ function newToken(): string {
 
 function randomSecret(): string {
   return randomBytes(12).toString('base64url');
+}
+
+/** A request body for `received`: the buyer's code masked, like the app's logs do. */
+function recordedBody(value: unknown): unknown {
+  if (!isRecord(value) || value.auth_code === undefined || value.auth_code === null) return value;
+  const code = value.auth_code;
+  return { ...value, auth_code: typeof code === 'string' || typeof code === 'number' ? maskBuyerCode(code) : '****' };
 }
 
 interface FaultEntry {
@@ -118,22 +140,50 @@ export function createStorepaySimulator(options: StorepaySimulatorOptions = {}):
   const logger = options.logger ?? silentLogger;
   const currency = options.currency ?? 'CNY';
   const defaultLifetime = options.tokenLifetimeMs ?? DEFAULT_SIM_TOKEN_LIFETIME_MS;
-  const credentials = Object.freeze({
+  const defaultExpiresIn = options.ptsTokenExpiresIn ?? DEFAULT_SIM_PTS_EXPIRES_IN;
+  const credentials: Readonly<StorepaySimulatorCredentials> = Object.freeze({
     user: options.credentials?.user ?? 'training',
     password: options.credentials?.password ?? randomSecret(),
+    userId: options.credentials?.userId ?? '10001',
+    safecode: options.credentials?.safecode ?? randomSecret(),
     storeId: options.credentials?.storeId ?? '109038',
     serviceId: options.credentials?.serviceId ?? 30,
+    scanServiceId: options.credentials?.scanServiceId ?? 2,
   });
   const paths: StorepayPaths = { ...DEFAULT_STOREPAY_PATHS, ...options.paths };
   const operationByPath = new Map<string, StorepayOperation>(STOREPAY_OPERATIONS.map((op) => [paths[op], op]));
 
+  const now = () => clock.now().getTime();
   const orders = new SimOrderBook(() => clock.now());
-  const tokens = new Map<string, number>(); // token -> expiry (ms since epoch)
+  const refunds = new SimRefundBook(orders);
+  const store: SimStore = {
+    storeId: credentials.storeId,
+    serviceId: credentials.serviceId,
+    scanServiceId: credentials.scanServiceId,
+    currency,
+    orders,
+    refunds,
+  };
+  const tokens = new Map<string, number>(); // token -> expiry (ms since epoch), both schemes
   const faults = new Map<StorepayOperation, FaultEntry[]>();
   const received: ReceivedRequest[] = [];
   const held = new Set<ServerResponse>();
 
-  const now = () => clock.now().getTime();
+  function addToken(lifetimeMs: number): string {
+    const issued = now();
+    for (const [token, expires] of tokens) if (expires <= issued) tokens.delete(token);
+    const token = newToken();
+    tokens.set(token, issued + lifetimeMs);
+    return token;
+  }
+
+  const pts = new PtsAuthority({
+    userId: credentials.userId,
+    safecode: credentials.safecode,
+    now,
+    expiresInSeconds: () => simulator.ptsTokenExpiresIn,
+    issueToken: (expiresIn) => addToken(expiresIn * 1000),
+  });
 
   function takeFault(operation: StorepayOperation): FaultEntry | undefined {
     const queue = faults.get(operation);
@@ -146,16 +196,12 @@ export function createStorepaySimulator(options: StorepaySimulatorOptions = {}):
 
   function checkToken(request: IncomingMessage): Answer | undefined {
     const header = request.headers.authorization;
-    const match = typeof header === 'string' ? /^Bearer\s+(\S+)$/.exec(header) : null;
+    // the scheme word is case-insensitive (RFC 7235): the password scheme sends "Bearer", PTS "bearer"
+    const match = typeof header === 'string' ? /^bearer\s+(\S+)$/i.exec(header) : null;
     if (!match?.[1]) return fail(401, ERR.TOKEN_INVALID, 'Authorization: Bearer <token> is required');
     const expires = tokens.get(match[1]);
     if (expires === undefined) return fail(401, ERR.TOKEN_INVALID, 'unknown token');
     if (now() >= expires) return fail(401, ERR.TOKEN_EXPIRED, 'the token has expired');
-    return undefined;
-  }
-
-  function checkStore(body: { store_id: string | number }): Answer | undefined {
-    if (String(body.store_id) !== credentials.storeId) return fail(400, ERR.STORE_NOT_FOUND, `store_id ${String(body.store_id)} is not ours`);
     return undefined;
   }
 
@@ -165,67 +211,7 @@ export function createStorepaySimulator(options: StorepaySimulatorOptions = {}):
     if (parsed.data.user !== credentials.user || parsed.data.password !== credentials.password) {
       return fail(401, ERR.AUTH_FAILED, 'wrong user or password');
     }
-    const issued = now();
-    for (const [token, expires] of tokens) if (expires <= issued) tokens.delete(token);
-    const token = newToken();
-    tokens.set(token, issued + simulator.tokenLifetimeMs);
-    return ok({ message: 'SUCCESS', token });
-  }
-
-  function nativePay(body: Record<string, unknown>): Answer {
-    const parsed = nativePayRequest.safeParse(body);
-    if (!parsed.success) return paramError(parsed.error);
-    const request = parsed.data;
-    const wrongStore = checkStore(request);
-    if (wrongStore) return wrongStore;
-    if (request.service_id !== credentials.serviceId) {
-      return fail(400, ERR.SERVICE_NOT_ENABLED, `service_id ${request.service_id} is not enabled for this store`);
-    }
-    let amountMinor: number;
-    try {
-      amountMinor = fromWireAmount(request.amount, currency).minor;
-    } catch {
-      return fail(400, ERR.INVALID_AMOUNT, `amount ${request.amount} is not a valid ${currency} amount`);
-    }
-    const created = orders.create(request.out_trade_no, amountMinor, currency);
-    if (created.kind === 'refused') return fail(200, created.code, created.message);
-    const { order } = created;
-    return ok({ qr_code: order.qrCode, amount: request.amount, out_trade_no: order.outTradeNo, result_code: 'SUCCESS' });
-  }
-
-  function statusData(order: SimOrder): PaymentStatusAnswerWire {
-    const messages: Record<string, string> = {
-      SUCCESS: 'Payment Successful!',
-      NOTPAY: 'Not paid yet',
-      USERPAYING: 'The buyer is confirming the payment',
-      CLOSED: 'The order is closed',
-      PAYERROR: order.errMessage ?? 'The payment failed.',
-      REFUND: 'Refunded',
-      REVOKED: 'The order is revoked',
-    };
-    const data: PaymentStatusAnswerWire = {
-      is_success: order.status === 'SUCCESS' || order.status === 'REFUND',
-      trade_state: order.status,
-      service_id: credentials.serviceId,
-      out_trade_no: order.outTradeNo,
-      amount: toWireNumber({ minor: order.amountMinor, currency: order.currency }),
-      currency: order.currency,
-      message: messages[order.status] ?? order.status,
-    };
-    if (order.transactionId !== undefined) data.transaction_id = order.transactionId;
-    if (order.paidAt !== undefined) data.paid_at = order.paidAt;
-    if (order.status === 'PAYERROR' && order.errCode !== undefined) data.err_code = order.errCode;
-    return data;
-  }
-
-  function paymentStatus(body: Record<string, unknown>): Answer {
-    const parsed = statusRequest.safeParse(body);
-    if (!parsed.success) return paramError(parsed.error);
-    const wrongStore = checkStore(parsed.data);
-    if (wrongStore) return wrongStore;
-    const order = orders.check(parsed.data.out_trade_no);
-    if (order === undefined) return fail(200, ERR.ORDERNOTEXIST, 'Order does not exist');
-    return ok(statusData(order));
+    return ok({ message: 'SUCCESS', token: addToken(simulator.tokenLifetimeMs) });
   }
 
   function answer(operation: StorepayOperation, request: IncomingMessage, rawBody: string): Answer {
@@ -235,15 +221,23 @@ export function createStorepaySimulator(options: StorepaySimulatorOptions = {}):
     if (!parsed.ok || !isRecord(parsed.value)) return fail(400, ERR.PARAM_ERROR, 'the body must be a JSON object');
     const body = parsed.value;
     if (operation === 'token') return issueToken(body);
+    if (operation === 'ptsRandomCode') return pts.randomCode(body);
+    if (operation === 'ptsToken') return pts.token(body);
     const unauthorized = checkToken(request);
     if (unauthorized) return unauthorized;
     switch (operation) {
       case 'nativePay':
-        return nativePay(body);
+        return nativePay(store, body);
+      case 'quickPay':
+        return pay(store, 'quick', body);
+      case 'jsapiPay':
+        return pay(store, 'jsapi', body);
       case 'paymentStatus':
-        return paymentStatus(body);
-      default:
-        return fail(501, ERR.NOT_IMPLEMENTED, `${operation} is not simulated yet`);
+        return paymentStatus(store, body);
+      case 'refund':
+        return refund(store, body);
+      case 'refundStatus':
+        return refundStatus(store, body);
     }
   }
 
@@ -284,7 +278,8 @@ export function createStorepaySimulator(options: StorepaySimulatorOptions = {}):
   function serve(request: IncomingMessage, response: ServerResponse, path: string, rawBody: string, tooLarge: boolean): void {
     const operation = operationByPath.get(path);
     const parsed = parseJson(rawBody);
-    received.push({ operation: operation ?? 'unknown', path, headers: { ...request.headers }, body: parsed.ok ? parsed.value : rawBody });
+    received.push({ operation: operation ?? 'unknown', path, headers: { ...request.headers }, body: parsed.ok ? recordedBody(parsed.value) : rawBody });
+    if (received.length > MAX_RECEIVED) received.splice(0, received.length - MAX_RECEIVED);
     if (operation === undefined) return send(response, fail(404, ERR.NOT_FOUND, `no storepay operation at ${path}`));
     if (tooLarge) return send(response, fail(413, ERR.PARAM_ERROR, 'the body is too large'));
     const fault = takeFault(operation);
@@ -297,6 +292,7 @@ export function createStorepaySimulator(options: StorepaySimulatorOptions = {}):
   const simulator: StorepaySimulator & MountableSimulator = {
     credentials,
     tokenLifetimeMs: defaultLifetime,
+    ptsTokenExpiresIn: defaultExpiresIn,
 
     failNext(operation, fault, failOptions = {}) {
       const times = Math.max(1, Math.floor(failOptions.times ?? 1));
@@ -311,6 +307,14 @@ export function createStorepaySimulator(options: StorepaySimulatorOptions = {}):
       orders.scriptNext(script);
     },
 
+    scriptNextQuickPay(script) {
+      orders.scriptNextPay(script);
+    },
+
+    scriptNextRefund(script) {
+      refunds.scriptNext(script);
+    },
+
     buyer: {
       pay: async (number: string) => orders.pay(number),
       decline: async (number: string) => orders.decline(number),
@@ -318,7 +322,33 @@ export function createStorepaySimulator(options: StorepaySimulatorOptions = {}):
 
     order(number) {
       const order = orders.get(number);
-      return order === undefined ? undefined : { status: order.status, amountMinor: order.amountMinor, qrCode: order.qrCode, creates: order.creates };
+      if (order === undefined) return undefined;
+      const view: SimOrderView = {
+        status: order.status,
+        amountMinor: order.amountMinor,
+        qrCode: order.qrCode,
+        creates: order.creates,
+        method: order.method,
+        refundedMinor: refunds.succeededMinor(number),
+      };
+      if (order.buyerCodeLast4 !== undefined) view.buyerCodeLast4 = order.buyerCodeLast4;
+      if (order.transactionId !== undefined) view.transactionId = order.transactionId;
+      return view;
+    },
+
+    refund(outRefundNo) {
+      const found = refunds.get(outRefundNo);
+      if (found === undefined) return undefined;
+      const view: SimRefundView = {
+        outTradeNo: found.outTradeNo,
+        amountMinor: found.amountMinor,
+        status: found.status,
+        requests: found.requests,
+        checks: found.checks,
+        refundId: found.refundId,
+      };
+      if (found.errCode !== undefined) view.errCode = found.errCode;
+      return view;
     },
 
     get received() {
@@ -327,10 +357,13 @@ export function createStorepaySimulator(options: StorepaySimulatorOptions = {}):
 
     reset() {
       orders.reset();
+      refunds.reset();
+      pts.reset();
       tokens.clear();
       faults.clear();
       received.length = 0;
       simulator.tokenLifetimeMs = defaultLifetime;
+      simulator.ptsTokenExpiresIn = defaultExpiresIn;
       for (const response of held) response.destroy();
       held.clear();
     },
