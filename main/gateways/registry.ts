@@ -3,8 +3,9 @@ import type { GatewayKindInfo } from '../../shared/contract/settings';
 import type { GatewayDefinition } from './definition';
 import { beeshopDefinition } from './beeshop/definition';
 import { storepayDefinition } from './storepay/definition';
+import { umfDefinition } from './umf/definition';
 
-export const gatewayDefinitions: readonly GatewayDefinition[] = [storepayDefinition, beeshopDefinition];
+export const gatewayDefinitions: readonly GatewayDefinition[] = [storepayDefinition, umfDefinition, beeshopDefinition];
 
 export function findDefinition(kind: string): GatewayDefinition | undefined {
   return gatewayDefinitions.find((d) => d.kind === kind);

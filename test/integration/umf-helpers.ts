@@ -3,14 +3,14 @@
 import type { Money } from '../../shared/money';
 import type { Clock, Logger } from '../../main/core/ports';
 import { silentLogger } from '../../main/core/ports';
-import { serveSimulators, type MountableSimulator } from '../../main/gateways/simulator-mount';
+import { serveSimulators } from '../../main/gateways/simulator-mount';
 import { createUmfGateway, type UmfConfigInput, type UmfGateway } from '../../main/gateways/umf/client';
 import { createUmfSimulator, type UmfSimulator, type UmfSimulatorOptions } from '../../main/gateways/umf/simulator';
 
 export const UMF_PREFIX = '/umf';
 
 export interface UmfHarness {
-  sim: UmfSimulator & MountableSimulator;
+  sim: UmfSimulator;
   baseUrl: string;
   close(): Promise<void>;
 }

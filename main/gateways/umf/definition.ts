@@ -7,7 +7,6 @@ import { UMF_CAPABILITIES, UMF_KIND, createUmfGateway } from './client';
 import { UMF_DEFAULTS, umfConfigSchema, umfSecretsSchema, type UmfConfig, type UmfConfigInput } from './config';
 import { isTimeZone } from './protocol';
 import { SIGNATURE_ALGORITHMS, isPublicKeyPem } from './signature';
-import type { UmfSimulator } from './simulator';
 
 const FIELDS: readonly GatewayFieldSpec[] = [
   { name: 'baseUrl', input: 'url', required: true, placeholder: 'https://uatfx.soopay.net/v1' },
@@ -95,9 +94,7 @@ export const umfDefinition: GatewayDefinition = {
     return createUmfGateway(config, parsedSecrets, { logger: deps.logger, clock: deps.clock });
   },
   training(simulators: SimulatorServer): TrainingProfile {
-    // The simulator server does not mount UMF yet: it will as `simulators.umf` with a `baseUrl`.
-    const umf = (simulators as unknown as { umf?: UmfSimulator & { baseUrl: string } }).umf;
-    if (umf === undefined) throw new Error('the simulator server has no UMF simulator mounted');
+    const { umf } = simulators;
     return {
       values: {
         baseUrl: umf.baseUrl,

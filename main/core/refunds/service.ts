@@ -1,0 +1,335 @@
+// Refunds (design.md section 5, rules 1, 2, 3, 5 and 6): a refund is checked, written ahead with a
+// new out_refund_no, then sent; a lost answer is re-sent with the SAME number and amount a few
+// times; a refund the gateway is still processing (or whose outcome is unknown) is followed with
+// status queries on a schedule and then left to recovery. Unknown is never failed, and a final
+// state comes only from the gateway.
+import type { PaymentDetail } from '../../../shared/contract/refunds';
+import { PosError } from '../../../shared/errors';
+import { money } from '../../../shared/money';
+import type { Mode, Payment, StatusSource } from '../../../shared/payment';
+import { isFinalRefundStatus, type Refund } from '../../../shared/refund';
+import type { Clock, GatewayDirectory, GatewayRefundState, Logger, PaymentGateway, PaymentJournal } from '../ports';
+import { canQueryRefund, queryRefundSafely, refundRef, refundRequest, sendRefundSafely } from './gateway-calls';
+import { Pauses, growingDelay, jitter } from './pauses';
+import { isRefundWriteError, type NewRefundRecord, type RefundJournal } from './ports';
+import { RefundRecorder } from './recorder';
+import { checkRefundAmount, refundableMinor, refusalOf } from './rules';
+import { KeyedSerial } from './serial';
+
+/** The RefundRequest.extra key of Beeshop's order amendment id. */
+export const ORDER_AMENDMENT_ID = 'orderAmendmentId';
+
+export interface RefundTiming {
+  /** sends of one refund while it is being made: the first, then re-sends of a lost answer */
+  sendAttempts: number;
+  /** pause before re-send n is about n times this, jittered */
+  retryDelayMs: number;
+  /** status queries of a refund still processing or not confirmed: from initial, growing to max... */
+  followInitialMs: number;
+  followMaxMs: number;
+  /** ...for this long; then recovery takes over */
+  followForMs: number;
+  /** how long stop() waits for requests in flight */
+  stopWaitMs: number;
+}
+
+export const DEFAULT_REFUND_TIMING: RefundTiming = {
+  sendAttempts: 3,
+  retryDelayMs: 1000,
+  followInitialMs: 2000,
+  followMaxMs: 10_000,
+  followForMs: 180_000,
+  stopWaitMs: 3000,
+};
+
+export interface StartRefundInput {
+  outTradeNo: string;
+  amountMinor: number;
+  reason?: string | undefined;
+  managerPin?: string | undefined;
+  orderAmendmentId?: string | undefined;
+}
+
+export interface RefundPinGuard {
+  isSet(): boolean;
+  /** passes when no PIN is set or the PIN is right; throws wrong_pin or pin_locked otherwise */
+  check(pin: string | undefined): void;
+}
+
+export interface RefundServiceDeps {
+  journal: RefundJournal;
+  payments: Pick<PaymentJournal, 'getPayment'>;
+  directory: Pick<GatewayDirectory, 'mode' | 'byProfile'>;
+  pin: RefundPinGuard;
+  clock: Clock;
+  logger: Logger;
+  /** a new out_refund_no: one per refund, never one per send */
+  newRefundNumber: () => string;
+  publish: (refund: Refund) => void;
+  /** the payment's gateway wants a merchant-made reference per refund (Beeshop's order amendment id) */
+  needsAmendmentId: (payment: Payment) => boolean;
+  timing?: Partial<RefundTiming>;
+}
+
+interface RefundContext {
+  refund: Refund;
+  payment: Payment;
+  gateway: PaymentGateway;
+}
+
+const MODES: readonly Mode[] = ['training', 'live'];
+
+export class RefundService {
+  private readonly timing: RefundTiming;
+  private readonly recorder: RefundRecorder;
+  private readonly serial = new KeyedSerial();
+  private readonly pauses = new Pauses();
+  /** refunds a start() call or its follow-up is working on: recovery leaves them alone */
+  private readonly followed = new Set<string>();
+  private readonly tasks = new Set<Promise<void>>();
+  private recoveryTimer: ReturnType<typeof setInterval> | undefined;
+  private recoveryPass: Promise<void> | undefined;
+
+  constructor(private readonly deps: RefundServiceDeps) {
+    this.timing = { ...DEFAULT_REFUND_TIMING, ...deps.timing };
+    this.recorder = new RefundRecorder(deps.journal, deps.publish, deps.logger);
+  }
+
+  /** Checks, writes ahead, sends; returns the refund after the gateway's first answer (or as written ahead if it has none). */
+  async start(input: StartRefundInput): Promise<Refund> {
+    const { journal, payments, directory, clock } = this.deps;
+    if (this.pauses.stopped) throw new PosError('not_allowed', 'Counter is shutting down');
+    this.deps.pin.check(input.managerPin);
+    const payment = payments.getPayment(input.outTradeNo);
+    if (payment === undefined) throw new PosError('not_found', `no payment ${input.outTradeNo}`);
+    const mode = directory.mode();
+    const gateway = directory.byProfile(payment.profileId);
+    const eligibility = { payment, mode, gateway, totals: journal.refundTotals(payment.outTradeNo) };
+    const refusal = refusalOf(eligibility);
+    if (refusal !== undefined) throw refusal;
+    if (gateway === undefined) throw new PosError('gateway_not_configured', `the gateway profile ${payment.profileId} is not available`);
+    const extra = this.referencesFor(payment, input.orderAmendmentId);
+    checkRefundAmount({ ...eligibility, gateway }, input.amountMinor);
+
+    const refund = this.writeAhead({
+      outTradeNo: payment.outTradeNo,
+      mode,
+      amount: money(input.amountMinor, payment.amount.currency),
+      reason: input.reason?.trim() || undefined,
+      createdAt: clock.now().toISOString(),
+      extra,
+    });
+    // Claimed before the first await: recovery never sends a refund that start() is sending.
+    this.followed.add(refund.outRefundNo);
+    let answered: Refund;
+    try {
+      answered = await this.serial.run(refund.outRefundNo, async () => {
+        const first = await sendRefundSafely(gateway, refundRequest(refund, payment, extra ?? {}));
+        return this.record(refund.outRefundNo, first, 'gateway') ?? refund;
+      });
+    } catch (error) {
+      this.followed.delete(refund.outRefundNo);
+      throw error;
+    }
+    if (isFinalRefundStatus(answered.status) || this.pauses.stopped) this.followed.delete(refund.outRefundNo);
+    else this.track(this.pursue(refund.outRefundNo, gateway));
+    return this.deps.journal.getRefund(refund.outRefundNo, true) ?? answered;
+  }
+
+  /** The cashier's "check again": asks the gateway now and returns the refund as it then stands. */
+  async check(outRefundNo: string): Promise<Refund> {
+    const refund = this.deps.journal.getRefund(outRefundNo);
+    if (refund === undefined) throw new PosError('not_found', `no refund ${outRefundNo}`);
+    if (!isFinalRefundStatus(refund.status)) await this.serial.run(outRefundNo, () => this.settleNow(outRefundNo, 'gateway'));
+    return this.deps.journal.getRefund(outRefundNo, true) ?? refund;
+  }
+
+  detail(outTradeNo: string): PaymentDetail {
+    const { journal, payments, directory, pin } = this.deps;
+    const payment = payments.getPayment(outTradeNo, true);
+    if (payment === undefined) throw new PosError('not_found', `no payment ${outTradeNo}`);
+    const totals = journal.refundTotals(outTradeNo);
+    const gateway = directory.byProfile(payment.profileId);
+    const refundable = refundableMinor(payment, totals);
+    return {
+      payment: { ...payment, refundedMinor: totals.succeededMinor },
+      refunds: journal.listRefundsForPayment(outTradeNo, true),
+      refundable: money(refundable, payment.amount.currency),
+      canRefund: refusalOf({ payment, mode: directory.mode(), gateway, totals }) === undefined,
+      refundNeedsAmendmentId: this.deps.needsAmendmentId(payment),
+      pinRequired: pin.isSet(),
+    };
+  }
+
+  /** Refunds still waiting for a final answer. */
+  listUnresolved(mode: Mode): Refund[] {
+    return this.deps.journal.listUnresolvedRefunds(mode);
+  }
+
+  /** One recovery pass over every refund that is not final and that nothing else is following; concurrent calls share it. */
+  recoverOnce(): Promise<void> {
+    this.recoveryPass ??= this.recover().finally(() => {
+      this.recoveryPass = undefined;
+    });
+    return this.recoveryPass;
+  }
+
+  /** Recovery at once and then every intervalMs. */
+  startRecovery(intervalMs: number): void {
+    if (this.recoveryTimer) clearInterval(this.recoveryTimer);
+    void this.recoverOnce();
+    this.recoveryTimer = setInterval(() => void this.recoverOnce(), Math.max(1000, intervalMs));
+    this.recoveryTimer.unref?.();
+  }
+
+  /** Stops timers and follow-ups; waits a little for requests in flight, whose answers are then not recorded. */
+  async stop(): Promise<void> {
+    if (this.recoveryTimer) clearInterval(this.recoveryTimer);
+    this.recoveryTimer = undefined;
+    this.pauses.stop();
+    const running = [...this.tasks, ...(this.recoveryPass ? [this.recoveryPass] : [])];
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const limit = new Promise<void>((resolve) => {
+      timer = setTimeout(resolve, this.timing.stopWaitMs);
+    });
+    await Promise.race([Promise.allSettled(running), limit]);
+    clearTimeout(timer);
+  }
+
+  private referencesFor(payment: Payment, orderAmendmentId: string | undefined): Record<string, string> | undefined {
+    if (!this.deps.needsAmendmentId(payment)) return undefined;
+    const amendment = orderAmendmentId?.trim();
+    if (!amendment) {
+      throw new PosError('invalid_input', `a ${payment.gatewayKind} refund needs the order amendment id made for it`, { field: ORDER_AMENDMENT_ID });
+    }
+    return { [ORDER_AMENDMENT_ID]: amendment };
+  }
+
+  private writeAhead(record: Omit<NewRefundRecord, 'outRefundNo'>): Refund {
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        return this.recorder.create({ ...record, outRefundNo: this.deps.newRefundNumber() });
+      } catch (error) {
+        if (isRefundWriteError(error, 'refund_exceeds')) {
+          const left = error.refundableMinor ?? 0;
+          throw new PosError('refund_exceeds', `the refund exceeds what is left of the payment (${left})`, { refundableMinor: left });
+        }
+        if (isRefundWriteError(error, 'payment_not_refundable')) throw new PosError('not_allowed', error.message);
+        if (isRefundWriteError(error, 'payment_not_found')) throw new PosError('not_found', error.message);
+        // Nothing was sent under a number that was already taken: a fresh number is safe.
+        if (isRefundWriteError(error, 'duplicate_refund') && attempt < 3) continue;
+        throw error;
+      }
+    }
+  }
+
+  private track(task: Promise<void>): void {
+    this.tasks.add(task);
+    void task.finally(() => this.tasks.delete(task));
+  }
+
+  /** After an answer that is not final: re-send a lost one, then follow with status queries, then leave it to recovery. */
+  private async pursue(outRefundNo: string, gateway: PaymentGateway): Promise<void> {
+    const { logger, clock } = this.deps;
+    try {
+      for (let attempt = 2; attempt <= this.timing.sendAttempts; attempt += 1) {
+        if (!this.awaitingAnswer(outRefundNo)) break;
+        await this.pauses.sleep(jitter(this.timing.retryDelayMs * (attempt - 1)));
+        if (this.pauses.stopped) return;
+        logger.info('refund re-sent with the same number', { outRefundNo, attempt });
+        await this.serial.run(outRefundNo, async () => {
+          if (!this.awaitingAnswer(outRefundNo)) return;
+          const context = this.context(outRefundNo);
+          if (context !== undefined) await this.resend(context, 'gateway');
+        });
+      }
+      if (!canQueryRefund(gateway)) {
+        if (!this.isFinal(outRefundNo)) logger.warn('refund not confirmed and the gateway has no refund status; left to recovery', { outRefundNo });
+        return;
+      }
+      const until = clock.now().getTime() + this.timing.followForMs;
+      const delay = growingDelay(this.timing.followInitialMs, this.timing.followMaxMs);
+      for (let check = 0; !this.isFinal(outRefundNo); check += 1) {
+        const left = until - clock.now().getTime();
+        if (left <= 0) {
+          logger.warn('refund still not final when its follow-up ended; left to recovery', { outRefundNo });
+          return;
+        }
+        await this.pauses.sleep(Math.min(delay(check), left));
+        if (this.pauses.stopped) return;
+        await this.serial.run(outRefundNo, () => this.settleNow(outRefundNo, 'gateway'));
+      }
+    } catch (error) {
+      logger.error('refund follow-up stopped', { outRefundNo, error: String(error) });
+    } finally {
+      this.followed.delete(outRefundNo);
+    }
+  }
+
+  private async recover(): Promise<void> {
+    for (const mode of MODES) {
+      for (const refund of this.deps.journal.listUnresolvedRefunds(mode)) {
+        if (this.pauses.stopped) return;
+        if (this.followed.has(refund.outRefundNo)) continue;
+        try {
+          await this.serial.run(refund.outRefundNo, () => this.settleNow(refund.outRefundNo, 'recovery'));
+        } catch (error) {
+          this.deps.logger.error('refund recovery check failed', { outRefundNo: refund.outRefundNo, error: String(error) });
+        }
+      }
+    }
+  }
+
+  /**
+   * Asks about one refund now. Where the gateway has a refund status, it is queried; a refund the
+   * gateway has never heard of (its request never arrived) is sent again with the same number.
+   * Where the gateway has no refund status (Beeshop), the refund is sent again with the same number
+   * and the same order amendment id: Beeshop refunds an amendment once and answers a repeat with
+   * that same refund, so re-sending is how its outcome is asked for, and it can never refund twice.
+   */
+  private async settleNow(outRefundNo: string, source: StatusSource): Promise<Refund | undefined> {
+    const context = this.context(outRefundNo);
+    if (context === undefined || isFinalRefundStatus(context.refund.status)) return context?.refund;
+    const { refund, payment, gateway } = context;
+    if (canQueryRefund(gateway)) {
+      const observed = await queryRefundSafely(gateway, refundRef(refund, payment));
+      if (observed.state !== 'not_found' || refund.status === 'processing') return this.record(outRefundNo, observed, source);
+      this.deps.logger.warn('the gateway has no such refund; sending it again with the same number', { outRefundNo, status: refund.status });
+    }
+    return this.resend(context, source);
+  }
+
+  private async resend({ refund, payment, gateway }: RefundContext, source: StatusSource): Promise<Refund | undefined> {
+    const extra = this.deps.journal.getRefundExtra(refund.outRefundNo);
+    const state = await sendRefundSafely(gateway, refundRequest(refund, payment, extra));
+    return this.record(refund.outRefundNo, state, source);
+  }
+
+  /** Records a gateway answer, unless the service has stopped (the journal may be closing). */
+  private record(outRefundNo: string, observed: GatewayRefundState, source: StatusSource): Refund | undefined {
+    if (this.pauses.stopped) return this.deps.journal.getRefund(outRefundNo);
+    return this.recorder.observe(outRefundNo, observed, { at: this.deps.clock.now(), source });
+  }
+
+  private context(outRefundNo: string): RefundContext | undefined {
+    const refund = this.deps.journal.getRefund(outRefundNo);
+    if (refund === undefined) return undefined;
+    const payment = this.deps.payments.getPayment(refund.outTradeNo);
+    const gateway = payment === undefined ? undefined : this.deps.directory.byProfile(payment.profileId);
+    if (payment === undefined || gateway === undefined) {
+      this.deps.logger.warn('refund cannot be asked about: its payment or gateway profile is missing', { outRefundNo, outTradeNo: refund.outTradeNo });
+      return undefined;
+    }
+    return { refund, payment, gateway };
+  }
+
+  private awaitingAnswer(outRefundNo: string): boolean {
+    const status = this.deps.journal.getRefund(outRefundNo)?.status;
+    return status === 'pending' || status === 'unknown';
+  }
+
+  private isFinal(outRefundNo: string): boolean {
+    const refund = this.deps.journal.getRefund(outRefundNo);
+    return refund === undefined || isFinalRefundStatus(refund.status);
+  }
+}
