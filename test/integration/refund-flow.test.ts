@@ -70,7 +70,7 @@ function waitForRefund(rt: RuntimeWithTraining, refund: Refund, wanted: RefundSt
 /** A training QR payment, paid by the simulated buyer (storepay for WeChat, Beeshop for Alipay). */
 async function paidPayment(rt: RuntimeWithTraining, amountMinor: number, wallet: Wallet = 'wechat'): Promise<Payment> {
   const shown = await rt.api.startQrPayment({ amountMinor, currency: 'CNY', wallet });
-  await (shown.gatewayKind === 'beeshop' ? sim.beeshop : sim.storepay).buyer.pay(shown.outTradeNo);
+  await rt.api.simulateBuyerPays({ outTradeNo: shown.outTradeNo });
   return waitForPayment(rt, shown.outTradeNo, 'paid');
 }
 
@@ -295,7 +295,7 @@ describe('refunds through the runtime', () => {
     expect((await search({ text: '12.34' })).rows.map((p) => p.outTradeNo)).toEqual([b.outTradeNo, a.outTradeNo]);
     expect((await search({ status: 'pending' })).rows.map((p) => p.outTradeNo)).toEqual([pending.outTradeNo]);
     expect((await search({ wallet: 'alipay' })).rows.map((p) => p.outTradeNo)).toEqual([b.outTradeNo]);
-    expect((await search({ gatewayKind: 'beeshop' })).rows.map((p) => p.outTradeNo)).toEqual([b.outTradeNo]);
+    expect((await search({ gatewayKind: 'umf' })).rows.map((p) => p.outTradeNo)).toEqual([b.outTradeNo]);
     const firstPage = await search({ limit: 2 });
     const secondPage = await search({ limit: 2, offset: 2 });
     expect([firstPage.rows.length, secondPage.rows.length, firstPage.total, secondPage.total]).toEqual([2, 1, 3, 3]);
@@ -324,7 +324,8 @@ describe('refunds through the runtime', () => {
 
   it('needs the order amendment id for a Beeshop refund, and settles a pending one by sending it again', async () => {
     const rt = await start({ gatewayTimeouts: SHORT_TIMEOUTS });
-    const payment = await paidPayment(rt, 1000, 'alipay');
+    // In training, UnionPay QR goes to the Beeshop simulator (the only one that takes it).
+    const payment = await paidPayment(rt, 1000, 'unionpay');
     expect(payment.gatewayKind).toBe('beeshop');
     const detail = await rt.api.getPaymentDetail({ outTradeNo: payment.outTradeNo });
     expect(detail).toMatchObject({ canRefund: true, refundNeedsAmendmentId: true, refundable: { minor: 1000 } });
