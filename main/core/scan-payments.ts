@@ -79,9 +79,7 @@ export class ScanPayments {
       createdAt: payment.createdAt,
       timeoutMs: config.scanWaitMs,
     };
-    const done = this.run(payment, route.gateway, request).finally(() => {
-      if (this.inFlight?.outTradeNo === payment.outTradeNo) this.inFlight = undefined;
-    });
+    const done = this.settle(payment.outTradeNo, this.run(payment, route.gateway, request));
     this.inFlight = { outTradeNo: payment.outTradeNo, done };
     return payment;
   }
@@ -100,11 +98,21 @@ export class ScanPayments {
       const gateway = this.deps.directory.byProfile(payment.profileId);
       if (!gateway) continue;
       this.deps.logger.info('resuming scan payment checks after restart', { outTradeNo: payment.outTradeNo });
-      const done = this.follow(payment, gateway).finally(() => {
-        if (this.inFlight?.outTradeNo === payment.outTradeNo) this.inFlight = undefined;
-      });
+      const done = this.settle(payment.outTradeNo, this.follow(payment, gateway));
       this.inFlight = { outTradeNo: payment.outTradeNo, done };
     }
+  }
+
+  /** Ends the in-flight slot when the flow ends; a flow cut short (the app closing) is logged, not thrown. */
+  private settle(outTradeNo: string, flow: Promise<Payment>): Promise<Payment> {
+    return flow
+      .catch((error: unknown) => {
+        this.deps.logger.warn('scan payment flow stopped; recovery will finish it', { outTradeNo, error: String(error) });
+        return this.deps.recorder.get(outTradeNo) as Payment;
+      })
+      .finally(() => {
+        if (this.inFlight?.outTradeNo === outTradeNo) this.inFlight = undefined;
+      });
   }
 
   private async run(payment: Payment, gateway: PaymentGateway, request: ScanPaymentRequest): Promise<Payment> {

@@ -147,6 +147,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<RuntimeWit
       return () => listeners.delete(listener);
     },
     async close() {
+      recorder.close();
       await recovery.stop();
       await refunds.stop?.();
       await reports.stop?.();
