@@ -132,6 +132,15 @@ export const MIGRATIONS: readonly Migration[] = [
       BEGIN SELECT RAISE(ABORT, 'a closed day''s Z report is never deleted'); END;
     `,
   },
+  {
+    version: 4,
+    name: 'a covering index for day reports',
+    sql: `
+      -- Lets the day report sum 100,000 payments from the index alone (bench/report.ts).
+      CREATE INDEX payments_by_mode_status_route
+        ON payments (mode, status, profile_id, gateway_kind, wallet, currency, created_at, amount_minor);
+    `,
+  },
 ];
 
 /** The newest schema version this code knows. */

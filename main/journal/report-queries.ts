@@ -33,7 +33,7 @@ import {
 
 /** The index that lets a day's report read its sums without sorting (for a new migration). */
 export const ROUTES_INDEX_SQL =
-  'CREATE INDEX payments_by_mode_status_route ON payments (mode, status, profile_id, gateway_kind, wallet, currency, created_at, amount_minor);';
+  'CREATE INDEX IF NOT EXISTS payments_by_mode_status_route ON payments (mode, status, profile_id, gateway_kind, wallet, currency, created_at, amount_minor);';
 const ROUTES_INDEX_COLUMNS = ['mode', 'status', 'profile_id', 'gateway_kind', 'wallet', 'currency', 'created_at', 'amount_minor'];
 
 export type PaymentSumStrategy = 'auto' | 'group-by' | 'routes-index';
@@ -143,6 +143,22 @@ function toGroup(row: GroupRow): SlotGroup {
     slot: row.slot,
     count: row.c,
     sumMinor: row.s,
+  };
+}
+
+function toSettled(row: SettledRow): SettledEvent {
+  return {
+    kind: row.kind,
+    ref: row.ref,
+    profileId: row.profile_id,
+    gatewayKind: row.gateway_kind,
+    wallet: row.wallet as Wallet | null,
+    currency: row.currency,
+    amountMinor: row.amount_minor,
+    status: row.status,
+    createdAt: row.created_at,
+    historyId: row.history_id,
+    at: row.at,
   };
 }
 
@@ -257,16 +273,18 @@ export function createReportQueries(db: Database.Database, options: ReportQueryO
     WHERE r.mode = @mode AND r.created_at >= @from AND r.created_at < @to AND +r.status = 'succeeded'
     GROUP BY p.profile_id, p.gateway_kind, p.wallet, r.currency, slot`);
 
+  // Few rows are ever unresolved: read them through the (mode, status) index, never the whole day
+  // ("+created_at" keeps the planner off the (mode, created_at) range).
   const unresolvedPayments = db.prepare<Params, UnresolvedRow>(`
     SELECT 'payment' AS kind, out_trade_no AS ref, amount_minor AS amountMinor, currency, status, created_at AS createdAt
     FROM payments
-    WHERE mode = @mode AND status IN ('pending', 'unknown') AND created_at >= @from AND created_at < @to
-    ORDER BY created_at, out_trade_no`);
+    WHERE mode = @mode AND status IN ('pending', 'unknown') AND +created_at >= @from AND +created_at < @to
+    ORDER BY +created_at, out_trade_no`);
   const unresolvedRefunds = db.prepare<Params, UnresolvedRow>(`
     SELECT 'refund' AS kind, out_refund_no AS ref, amount_minor AS amountMinor, currency, status, created_at AS createdAt
     FROM refunds
-    WHERE mode = @mode AND status IN ('pending', 'unknown', 'processing') AND created_at >= @from AND created_at < @to
-    ORDER BY created_at, out_refund_no`);
+    WHERE mode = @mode AND status IN ('pending', 'unknown', 'processing') AND +created_at >= @from AND +created_at < @to
+    ORDER BY +created_at, out_refund_no`);
 
   const selectZ = db.prepare<[string, string], ZRow>(
     `SELECT business_day, z_number, closed_at, report_json FROM z_reports WHERE mode = ? AND business_day = ?`,
@@ -279,23 +297,33 @@ export function createReportQueries(db: Database.Database, options: ReportQueryO
   );
 
   // A settling row is the first 'paid' (or 'succeeded') history row of its payment (or refund).
+  // CROSS JOIN keeps the history rows written since the mark as the outer loop (a rowid range: the
+  // activity since the last close); "+created_at" keeps the planner from walking every payment made
+  // before the day, and the NOT EXISTS names p so that it runs only for rows that passed that test.
   const settledPayments = db.prepare<Params, SettledRow>(`
     SELECT 'payment' AS kind, p.out_trade_no AS ref, p.profile_id, p.gateway_kind, p.wallet, p.currency, p.amount_minor,
            p.status, p.created_at, h.id AS history_id, h.at
-    FROM payment_status_history h JOIN payments p ON p.out_trade_no = h.out_trade_no
-    WHERE h.id > @mark AND h.status = 'paid' AND p.mode = @mode AND p.status = 'paid' AND p.created_at < @before
-      AND NOT EXISTS (SELECT 1 FROM payment_status_history e WHERE e.out_trade_no = h.out_trade_no AND e.status = 'paid' AND e.id < h.id)
+    FROM payment_status_history h CROSS JOIN payments p ON p.out_trade_no = h.out_trade_no
+    WHERE h.id > @after AND h.id <= @upTo AND h.status = 'paid'
+      AND +p.created_at < @before AND p.mode = @mode AND p.status = 'paid'
+      AND NOT EXISTS (SELECT 1 FROM payment_status_history e WHERE e.out_trade_no = p.out_trade_no AND e.status = 'paid' AND e.id < h.id)
     ORDER BY h.id`);
   const settledRefunds = db.prepare<Params, SettledRow>(`
     SELECT 'refund' AS kind, r.out_refund_no AS ref, p.profile_id, p.gateway_kind, p.wallet, r.currency, r.amount_minor,
            r.status, r.created_at, h.id AS history_id, h.at
     FROM refund_status_history h
-      JOIN refunds r ON r.out_refund_no = h.out_refund_no
-      JOIN payments p ON p.out_trade_no = r.out_trade_no
-    WHERE h.id > @mark AND h.status = 'succeeded' AND r.mode = @mode AND r.status = 'succeeded' AND r.created_at < @before
-      AND NOT EXISTS (SELECT 1 FROM refund_status_history e WHERE e.out_refund_no = h.out_refund_no AND e.status = 'succeeded' AND e.id < h.id)
+      CROSS JOIN refunds r ON r.out_refund_no = h.out_refund_no
+      CROSS JOIN payments p ON p.out_trade_no = r.out_trade_no
+    WHERE h.id > @after AND h.id <= @upTo AND h.status = 'succeeded'
+      AND +r.created_at < @before AND r.mode = @mode AND r.status = 'succeeded'
+      AND NOT EXISTS (SELECT 1 FROM refund_status_history e WHERE e.out_refund_no = r.out_refund_no AND e.status = 'succeeded' AND e.id < h.id)
     ORDER BY h.id`);
 
+  // History rows are never changed or deleted, and paid / succeeded are final, so what a range of
+  // rows yields never changes: the answer for (mode, marks, before) is kept with the last row id it
+  // covers, and a later call reads only the rows written since. The report screen refreshes often.
+  const settledCache = new Map<string, { upTo: JournalMarks; events: SettledEvent[] }>();
+  const SETTLED_CACHE_SIZE = 16;
   const maxPaymentHistory = db.prepare<[], { m: number }>(`SELECT coalesce(max(id), 0) AS m FROM payment_status_history`);
   const maxRefundHistory = db.prepare<[], { m: number }>(`SELECT coalesce(max(id), 0) AS m FROM refund_status_history`);
   const nextZNumber = db.prepare<[string], { n: number }>(`SELECT coalesce(max(z_number), 0) + 1 AS n FROM z_reports WHERE mode = ?`);
@@ -368,23 +396,19 @@ export function createReportQueries(db: Database.Database, options: ReportQueryO
     },
 
     settledAfter(mode, marks, createdBefore): SettledEvent[] {
+      const key = JSON.stringify([mode, marks.paymentHistoryId, marks.refundHistoryId, createdBefore]);
+      const cached = settledCache.get(key);
+      const upTo: JournalMarks = { paymentHistoryId: maxPaymentHistory.get()?.m ?? 0, refundHistoryId: maxRefundHistory.get()?.m ?? 0 };
+      const after: JournalMarks = cached?.upTo ?? marks;
       const rows = [
-        ...settledPayments.all({ mode, mark: marks.paymentHistoryId, before: createdBefore }),
-        ...settledRefunds.all({ mode, mark: marks.refundHistoryId, before: createdBefore }),
+        ...settledPayments.all({ mode, after: after.paymentHistoryId, upTo: upTo.paymentHistoryId, before: createdBefore }),
+        ...settledRefunds.all({ mode, after: after.refundHistoryId, upTo: upTo.refundHistoryId, before: createdBefore }),
       ];
-      return rows.map((row) => ({
-        kind: row.kind,
-        ref: row.ref,
-        profileId: row.profile_id,
-        gatewayKind: row.gateway_kind,
-        wallet: row.wallet as Wallet | null,
-        currency: row.currency,
-        amountMinor: row.amount_minor,
-        status: row.status,
-        createdAt: row.created_at,
-        historyId: row.history_id,
-        at: row.at,
-      }));
+      const events = [...(cached?.events ?? []), ...rows.map(toSettled)];
+      settledCache.delete(key);
+      settledCache.set(key, { upTo, events });
+      while (settledCache.size > SETTLED_CACHE_SIZE) settledCache.delete(settledCache.keys().next().value as string);
+      return [...events];
     },
 
     writeZReport(mode, day, closedAt, build) {

@@ -358,6 +358,9 @@ describe('closing a day (Z report)', () => {
 
     await expect(reports.closeDay({ day: DAY, managerPin: '2468' })).rejects.toMatchObject({ code: 'day_closed' });
 
+    // nothing late yet (this also fills the store's cache of settled events, which must then grow)
+    expect((await reports.getDayReport({ day: '2026-03-11' })).lateEvents).toEqual([]);
+
     // events of the closed day that settle later
     clock.iso = '2026-03-11T01:00:00.000Z';
     setPayment('Z-PENDING', 'paid', '2026-03-11T01:00:00.000Z');

@@ -1,7 +1,6 @@
 // The CSV exports, byte for byte: BOM, CRLF, RFC 4180 quoting, formula guard, both languages.
 import { describe, expect, it } from 'vitest';
 import { csvField, dayReportCsv, reconciliationCsv, toCsv } from '../../main/core/reports/csv';
-import { REPORT_LABELS } from '../../main/core/reports/labels';
 import type { DayReport, Reconciliation } from '../../shared/contract/reports';
 
 const BOM = '\uFEFF';
@@ -45,15 +44,6 @@ describe('csvField and toCsv', () => {
 
   it('writes a BOM, pads every line to the same width and ends each with CRLF', () => {
     expect(toCsv([['a'], ['b', 'c,d', 'e'], []])).toBe(`${BOM}a,,\r\nb,"c,d",e\r\n,,\r\n`);
-  });
-});
-
-describe('report labels', () => {
-  it('has the same keys in English and Simplified Chinese, none empty', () => {
-    const en = Object.keys(REPORT_LABELS.en).sort();
-    const zh = Object.keys(REPORT_LABELS['zh-CN']).sort();
-    expect(zh).toEqual(en);
-    for (const set of Object.values(REPORT_LABELS)) for (const value of Object.values(set)) expect(value.trim()).not.toBe('');
   });
 });
 

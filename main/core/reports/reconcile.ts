@@ -3,7 +3,8 @@
 //
 // - A gateway with the 'transactionList' capability (UMF) is asked for its list of each merchant
 //   day (mer_date, YYYYMMDD) the business day touches in the store's time zone: one, or two with a
-//   cut-off hour. The client fetches every page. Of those rows we keep the ones of our payments and
+//   cut-off hour (and in the gateway's own dating, when its client offers merDate(): UMF dates
+//   orders in its merDateTimeZone setting). The client fetches every page. Of those rows we keep the ones of our payments and
 //   refunds of the day, and the ones that are not ours at all (no such number anywhere in the
 //   journal) when their time falls in the business day or they carry no time. Rows of our other
 //   days are left out: they belong to those days' reconciliations.
@@ -37,7 +38,7 @@ import type {
   PaymentGateway,
   PaymentRef,
 } from '../ports';
-import { businessDaySpan, calendarDatesCovering, parseDay, type DaySpan } from './business-day';
+import { addDays, businessDaySpan, calendarDatesCovering, parseDay, type DaySpan } from './business-day';
 import type { LocalPayment, LocalRefund, ReportStore } from './ports';
 
 export interface ReconcileDeps {
@@ -108,6 +109,26 @@ async function mapLimited<T, R>(items: readonly T[], limit: number, work: (item:
   return results;
 }
 
+/**
+ * The merchant days (YYYYMMDD) to list: those the business day touches in the store's time zone and,
+ * when the client says how it dates orders (UMF's merDate(), in its own merDateTimeZone setting),
+ * those it touches in the gateway's dating too, so that a gateway in another zone misses nothing.
+ */
+function merchantDates(gateway: PaymentGateway, span: DaySpan, business: BusinessDaySettings): string[] {
+  const dates = new Set(calendarDatesCovering(span, business.timeZone));
+  const dating = (gateway as { merDate?: unknown }).merDate;
+  if (typeof dating === 'function') {
+    const merDate = (instant: Date) => String(dating.call(gateway, instant));
+    const first = merDate(new Date(span.fromMs));
+    const last = merDate(new Date(span.toMs - 1));
+    if (/^\d{8}$/.test(first) && /^\d{8}$/.test(last)) {
+      const asDay = (d: string) => `${d.slice(0, 4)}-${d.slice(4, 6)}-${d.slice(6, 8)}`;
+      for (let day = asDay(first); day <= asDay(last); day = addDays(day, 1)) dates.add(day.replace(/-/g, ''));
+    }
+  }
+  return [...dates].sort();
+}
+
 export class Reconciler {
   constructor(private readonly deps: ReconcileDeps) {}
 
@@ -169,7 +190,7 @@ export class Reconciler {
     const list = gateway.listTransactions?.bind(gateway);
     if (!list) return [];
     const fetched: GatewayTransaction[] = [];
-    for (const merDate of calendarDatesCovering(span, business.timeZone)) {
+    for (const merDate of merchantDates(gateway, span, business)) {
       try {
         fetched.push(...(await list(merDate)));
       } catch (error) {
