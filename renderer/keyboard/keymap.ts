@@ -13,4 +13,9 @@ export const KEYMAP = {
   check: ['c'],
   newSale: ['n', 'Enter', 'Escape'],
   sameAmount: ['r'],
+  // scan pay: a scan itself needs no key (the scanner types the code and Enter)
+  manualCode: ['F8', 'm'],
+  manualDigits: ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'],
+  manualSend: ['Enter'],
+  manualClose: ['Escape'],
 } as const;

@@ -5,6 +5,8 @@ import { QRCodeSVG } from 'qrcode.react';
 import type { AppInfo } from '../../shared/contract';
 import type { Payment } from '../../shared/payment';
 import { ErrorMessage } from '../components/ErrorMessage';
+import { ScanNotice } from '../components/scan/ScanNotice';
+import { useScanPay } from '../components/scan/useScanPay';
 import { KeyHint, KeyHintBar } from '../components/KeyHint';
 import { Progress, Spinner } from '../components/Spinner';
 import { StatusBadge } from '../components/StatusBadge';
@@ -20,6 +22,7 @@ const SAFETY_POLL_MS = 5_000;
 const QR_PIXELS = 400;
 
 export function QrPaymentScreen({ info, payment }: { info: AppInfo; payment: Payment }) {
+  useScanPay(); // first: a scan while the QR is up is refused with a message, its keys never reach the shortcuts
   const { t } = useTranslation();
   const language = useAppStore((s) => s.language);
   const busy = useFlowStore((s) => s.busy);
@@ -105,6 +108,7 @@ export function QrPaymentScreen({ info, payment }: { info: AppInfo; payment: Pay
           )}
           {busyText && busy ? <Progress text={busyText} kind={busy} /> : null}
           <ErrorMessage code={error} />
+          <ScanNotice />
           <div className="qr-actions">
             <button
               type="button"

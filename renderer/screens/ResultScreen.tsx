@@ -3,9 +3,13 @@ import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Payment } from '../../shared/payment';
 import { isFinalPaymentStatus } from '../../shared/payment';
+import { maskPaymentCode } from '../../shared/payment-codes';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { KeyHint, KeyHintBar } from '../components/KeyHint';
 import { ResultIcon } from '../components/ResultIcon';
+import { declineKey } from '../components/scan/declineReason';
+import { ScanNotice } from '../components/scan/ScanNotice';
+import { useScanPay } from '../components/scan/useScanPay';
 import { Progress } from '../components/Spinner';
 import { LateBadge } from '../components/StatusBadge';
 import { KEYMAP } from '../keyboard/keymap';
@@ -37,6 +41,7 @@ const TEXTS = {
 } as const satisfies Record<ResultKind, string>;
 
 export function ResultScreen({ payment }: { payment: Payment }) {
+  useScanPay(); // first: a scan here asks for a new sale; its Enter never starts one
   const { t } = useTranslation();
   const language = useAppStore((s) => s.language);
   const busy = useFlowStore((s) => s.busy);
@@ -67,7 +72,8 @@ export function ResultScreen({ payment }: { payment: Payment }) {
   ]);
 
   const time = paid ? (payment.paidAt ?? payment.updatedAt) : payment.updatedAt;
-  const text = paid && payment.late ? t('result.paidLateText') : t(TEXTS[kind]);
+  const scan = payment.method === 'scan';
+  const text = paid && payment.late ? t('result.paidLateText') : scan && kind === 'unconfirmed' ? t('scan.result.unconfirmedText') : t(TEXTS[kind]);
 
   return (
     <>
@@ -87,10 +93,20 @@ export function ResultScreen({ payment }: { payment: Payment }) {
           {showMoney(payment.amount, language)}
         </p>
         <p className="result-text">{text}</p>
-        {kind === 'declined' && payment.failureMessage ? (
+        {kind === 'declined' && scan ? (
+          // scan pay: the reason in the cashier's language, the gateway's code beside it
+          <p className="result-reason" data-testid="result-reason" data-code={payment.failureCode ?? ''}>
+            {t(declineKey(payment.failureCode))}
+            {payment.failureCode ? <span className="result-reason-code">{t('scan.result.declinedCode', { code: payment.failureCode })}</span> : null}
+          </p>
+        ) : kind === 'declined' && payment.failureMessage ? (
           <p className="result-reason">{t('result.declinedReason', { reason: payment.failureMessage })}</p>
         ) : null}
-        {kind === 'unconfirmed' ? <p className="result-text">{t('result.unconfirmedStillWatched')}</p> : null}
+        {kind === 'unconfirmed' ? (
+          <p className="result-text" data-testid={scan ? 'result-recovery-note' : undefined}>
+            {scan ? t('scan.result.recoveryNote') : t('result.unconfirmedStillWatched')}
+          </p>
+        ) : null}
         <dl className="result-details">
           <div>
             <dt>{t('result.timeLabel')}</dt>
@@ -103,12 +119,21 @@ export function ResultScreen({ payment }: { payment: Payment }) {
           {payment.wallet ? (
             <div>
               <dt>{t('result.walletLabel')}</dt>
-              <dd>{t(`wallet.${payment.wallet}`)}</dd>
+              <dd data-testid="result-wallet" data-wallet={payment.wallet}>
+                {t(`wallet.${payment.wallet}`)}
+              </dd>
+            </div>
+          ) : null}
+          {payment.buyerCodeLast4 ? (
+            <div>
+              <dt>{t('scan.result.codeLabel')}</dt>
+              <dd data-testid="result-code">{maskPaymentCode(payment.buyerCodeLast4)}</dd>
             </div>
           ) : null}
         </dl>
         {busy === 'checking' ? <Progress text={t('result.checking')} kind="checking" /> : null}
         <ErrorMessage code={error} />
+        <ScanNotice />
         <div className="result-actions">
           {canCheck ? (
             <button

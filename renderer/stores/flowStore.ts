@@ -1,6 +1,7 @@
-// The current sale: amount entry, then the QR payment it started, followed until it ends.
+// The current sale: amount entry, then the QR or scan payment it started, followed until it ends.
 //
 // sale --Enter--> (startQrPayment) --> qr --paymentUpdated/cancel/check--> result --N--> sale
+// sale --scan---> (startScanPayment) --> scan --paymentUpdated/check--> result --N--> sale
 //
 // The store follows exactly one payment (by outTradeNo). Updates come from paymentUpdated events and
 // from the answers of cancel/check/get calls; an update older than what is shown is ignored, and a
@@ -9,13 +10,35 @@
 import { create } from 'zustand';
 import { toDecimalString } from '../../shared/money';
 import { isFinalPaymentStatus, type Payment, type PaymentStatus, type Wallet } from '../../shared/payment';
+import { detectPaymentCode, maskPaymentCode } from '../../shared/payment-codes';
 import { call } from '../bridge';
 import { amountFromText, applyEntryKey, type AmountMessage, type EntryKey } from '../sale/amountEntry';
+import { playTone, primeTones, type Tone } from '../sound/tones';
 import { useAppStore } from './appStore';
 import { failureOf, type FailureCode } from './failure';
 
-export type Screen = 'sale' | 'qr' | 'result';
-export type Busy = 'starting' | 'cancelling' | 'checking' | 'simulating';
+export type Screen = 'sale' | 'qr' | 'scan' | 'result';
+/** 'starting': a QR payment is being created; 'sending': a scanned code is on its way to core */
+export type Busy = 'starting' | 'sending' | 'cancelling' | 'checking' | 'simulating';
+
+/** A buyer code read and validated (detectPaymentCode) by the scan wiring, to be paid now. */
+export interface ScanStart {
+  code: string;
+  entry: 'scanner' | 'manual';
+}
+
+/**
+ * What became of a scan: started, or why not. 'busy': another start/check is under way on this screen;
+ * 'not_on_sale': not on the sale screen; 'amount': no valid amount (entryError says why);
+ * 'failed': core refused it (payment_in_progress, duplicate_code...) or the call failed.
+ */
+export type ScanStartOutcome =
+  | { ok: true; payment: Payment }
+  | { ok: false; reason: 'busy' | 'not_on_sale' | 'amount' }
+  | { ok: false; reason: 'failed'; failure: FailureCode };
+
+/** How long after a scan payment's window ends the scan screen lets the cashier leave if no answer came. */
+export const SCAN_OVERDUE_GRACE_MS = 10_000;
 
 /** What the result screen says about a payment. */
 export type ResultKind = 'paid' | 'declined' | 'closed' | 'expired' | 'cancelled' | 'unconfirmed';
@@ -36,6 +59,11 @@ export interface FlowState {
   payment: Payment | null;
   /** Date.now() when the result screen last changed what it shows (for the auto-return countdown) */
   resultSince: number | null;
+  /**
+   * Scan pay: updatedAt of the written-ahead payment as startScanPayment answered it. A pending
+   * update newer than this means the gateway has answered (the buyer is confirming).
+   */
+  scanSentAt: string | null;
 
   pressKey(key: EntryKey): void;
   setAmountText(text: string): void;
@@ -43,6 +71,10 @@ export interface FlowState {
   selectWallet(wallet: Wallet): void;
   cycleWallet(step: 1 | -1): void;
   startQrPayment(): Promise<void>;
+  /** Starts scan pay for the amount on the sale screen with a code already validated by the caller. */
+  startScanPayment(scan: ScanStart): Promise<ScanStartOutcome>;
+  /** Puts the amount (and its message) back as they were, e.g. after a scan's leaked keys (sale screen only). */
+  restoreAmount(text: string, entryError: AmountMessage | null): void;
   cancelPayment(): Promise<void>;
   checkPayment(): Promise<void>;
   simulateBuyerPays(): Promise<void>;
@@ -59,6 +91,8 @@ const SAME_AMOUNT_STATUSES: readonly PaymentStatus[] = ['declined', 'closed', 'e
 /** The screen a payment belongs on once it has been started. */
 export function screenForPayment(payment: Payment): Screen {
   if (RESULT_STATUSES.includes(payment.status)) return 'result';
+  // scan pay: the buyer may be confirming while pending; "not confirmed" (unknown) is a result
+  if (payment.method === 'scan') return payment.status === 'pending' ? 'scan' : 'result';
   // pending or unknown: the QR stays up while there is one the buyer could still pay
   return payment.qrCode ? 'qr' : 'result';
 }
@@ -86,6 +120,52 @@ export function isNewer(current: Payment, incoming: Payment): boolean {
   return b >= a;
 }
 
+/**
+ * Where a scan payment stands, for the scan screen:
+ * sending     - written ahead, no answer from the gateway yet
+ * confirming  - pending after the gateway's first answer (the buyer confirms on their phone, or the
+ *               answer was unclear and core is checking)
+ * unconfirmed - 'unknown': the window ended without a final answer (never "failed")
+ */
+export type ScanPhase = 'sending' | 'confirming' | 'paid' | 'declined' | 'closed' | 'unconfirmed';
+
+export function scanPhase(payment: Payment, sentAt: string | null): ScanPhase {
+  switch (payment.status) {
+    case 'paid':
+    case 'declined':
+    case 'closed':
+      return payment.status;
+    case 'pending':
+      return scanAnswered(payment, sentAt) ? 'confirming' : 'sending';
+    default:
+      return 'unconfirmed';
+  }
+}
+
+/** The gateway has said something about this scan payment (its history or a newer update shows it). */
+function scanAnswered(payment: Payment, sentAt: string | null): boolean {
+  if (payment.history?.some((change) => change.source !== 'app')) return true;
+  if (sentAt === null) return false;
+  const sent = Date.parse(sentAt);
+  const updated = Date.parse(payment.updatedAt);
+  return !Number.isNaN(sent) && !Number.isNaN(updated) && updated > sent;
+}
+
+/** The tone for a followed payment moving from `before` to `after`, if any. */
+export function toneFor(before: Payment | null, after: Payment): Tone | null {
+  if (before && before.outTradeNo === after.outTradeNo && before.status === after.status) return null;
+  if (after.status === 'paid') return 'paid';
+  if (after.status === 'declined' || after.status === 'closed') return 'declined';
+  // A scan left unconfirmed needs the cashier's eyes; a QR's "not confirmed" stays on the QR screen.
+  if (after.status === 'unknown' && after.method === 'scan') return 'unconfirmed';
+  return null;
+}
+
+function announce(before: Payment | null, after: Payment): void {
+  const tone = toneFor(before, after);
+  if (tone) playTone(tone);
+}
+
 export function effectiveWallet(chosen: Wallet | null, available: readonly Wallet[]): Wallet | undefined {
   if (chosen && available.includes(chosen)) return chosen;
   return available[0];
@@ -101,6 +181,7 @@ const EMPTY_SALE = {
   error: null,
   payment: null,
   resultSince: null,
+  scanSentAt: null,
 };
 
 /** Counts sales, so that the late answer of a call made for an earlier sale changes nothing. */
@@ -145,7 +226,7 @@ export const useFlowStore = create<FlowState>()((set, get) => {
 
     setNote(note) {
       if (get().screen !== 'sale' || get().busy) return;
-      set({ note: note.slice(0, NOTE_MAX_LENGTH) });
+      set({ note: maskCodesInText(note.slice(0, NOTE_MAX_LENGTH)) });
     },
 
     selectWallet(wallet) {
@@ -181,16 +262,62 @@ export const useFlowStore = create<FlowState>()((set, get) => {
       const sale = saleSeq;
       await withBusy('starting', async () => {
         const trimmed = note.trim();
-        const payment = await call('startQrPayment', {
+        const answer = call('startQrPayment', {
           amountMinor: parsed.amount.minor,
           currency: parsed.amount.currency,
           wallet: chosen,
           ...(trimmed ? { note: trimmed } : {}),
         });
+        primeTones(); // after the request is on its way; the outcome's tone may play later
+        const payment = await answer;
         if (sale !== saleSeq || get().screen !== 'sale') return;
         const next = screenForPayment(payment);
         set({ payment, screen: next, resultSince: next === 'result' ? Date.now() : null });
+        announce(null, payment);
       });
+    },
+
+    async startScanPayment({ code, entry }) {
+      const { screen, busy, amountText, note } = get();
+      if (screen !== 'sale') return { ok: false, reason: 'not_on_sale' };
+      if (busy) return { ok: false, reason: 'busy' };
+      const info = useAppStore.getState().info;
+      if (!info) return { ok: false, reason: 'busy' };
+      const parsed = amountFromText(amountText, info.currency, info.maxAmountMinor);
+      if (!parsed.ok) {
+        set({ entryError: parsed.error });
+        return { ok: false, reason: 'amount' };
+      }
+      const sale = saleSeq;
+      set({ busy: 'sending', error: null, entryError: null });
+      try {
+        // The code goes straight into the call (sent before this returns) and is kept nowhere here.
+        const trimmed = note.trim();
+        const answer = call('startScanPayment', {
+          amountMinor: parsed.amount.minor,
+          currency: parsed.amount.currency,
+          buyerCode: code,
+          entry,
+          ...(trimmed ? { note: trimmed } : {}),
+        });
+        primeTones(); // after the request is on its way: nothing may delay it
+        const payment = await answer;
+        if (sale === saleSeq && get().screen === 'sale') {
+          const next = screenForPayment(payment);
+          set({ payment, screen: next, scanSentAt: payment.updatedAt, resultSince: next === 'result' ? Date.now() : null });
+          announce(null, payment);
+        }
+        return { ok: true, payment };
+      } catch (error) {
+        return { ok: false, reason: 'failed', failure: failureOf(error) };
+      } finally {
+        if (sale === saleSeq && get().busy === 'sending') set({ busy: null });
+      }
+    },
+
+    restoreAmount(text, entryError) {
+      if (get().screen !== 'sale') return;
+      set({ amountText: text, entryError });
     },
 
     async cancelPayment() {
@@ -251,21 +378,25 @@ export const useFlowStore = create<FlowState>()((set, get) => {
     applyUpdate(incoming) {
       const { screen, payment } = get();
       if (screen === 'sale' || !payment || !isNewer(payment, incoming)) return;
-      if (screen === 'qr') {
+      if (screen === 'qr' || screen === 'scan') {
         const next = screenForPayment(incoming);
         set({ payment: incoming, screen: next, resultSince: next === 'result' ? Date.now() : null });
+        announce(payment, incoming);
         return;
       }
       // On the result screen: keep following (a cancelled or expired QR can still be paid late).
       const changed = resultKind(incoming.status) !== resultKind(payment.status) || incoming.late !== payment.late;
       set({ payment: incoming, ...(changed ? { resultSince: Date.now() } : {}) });
+      if (changed) announce(payment, incoming);
     },
 
     newSale(options) {
       const { payment, wallet, note, screen } = get();
-      // Only from the result screen (the QR screen must be cancelled first). Whatever call is still
-      // on its way for the old sale (a check, the cancel itself) is left to finish and then ignored.
-      if (screen !== 'result') return;
+      // Only from the result screen (the QR screen must be cancelled first; a scan payment cannot be
+      // cancelled, so its screen lets go only when no answer came well after its window ended).
+      // Whatever call is still on its way for the old sale (a check, the cancel itself) is left to
+      // finish and then ignored.
+      if (screen !== 'result' && !(screen === 'scan' && payment !== null && scanOverdue(payment, Date.now()))) return;
       // The same amount again only where this sale took no money (never after paid or unconfirmed).
       const sameAmount = options?.sameAmount === true && payment !== null && SAME_AMOUNT_STATUSES.includes(payment.status);
       saleSeq += 1;
@@ -276,6 +407,24 @@ export const useFlowStore = create<FlowState>()((set, get) => {
     },
   };
 });
+
+/**
+ * A buyer's payment code never stays readable in free text (a scan made while the note field has
+ * focus lands there as text, design.md rule 7): a run of digits that is a payment code becomes
+ * "****1234", and digits typed straight after such a mask are folded into it.
+ */
+export function maskCodesInText(text: string): string {
+  return text
+    .replace(/\d+/g, (run) => (detectPaymentCode(run).ok ? maskPaymentCode(run) : run))
+    .replace(/\*{4}\d{5,}/g, (masked) => `****${masked.slice(-4)}`);
+}
+
+/** A scan payment still pending well after its window: the answer was lost (the host went away?). */
+export function scanOverdue(payment: Payment, now: number): boolean {
+  if (payment.status !== 'pending' || !payment.expiresAt) return false;
+  const end = Date.parse(payment.expiresAt);
+  return !Number.isNaN(end) && now > end + SCAN_OVERDUE_GRACE_MS;
+}
 
 /** The entry text for a payment's amount ("12.30"), or '' when it is in another currency. */
 function amountTextOf(payment: Payment): string {

@@ -11,6 +11,7 @@ import type { PosEvent } from '../../shared/contract';
 import type { Payment } from '../../shared/payment';
 import { startBrowserHost, type BrowserHost } from '../../main/host/index';
 import { createRuntime, type RuntimeWithTraining } from '../../main/runtime/index';
+import type { RuntimeTuning } from '../../main/runtime/types';
 import { memoryBacking } from '../../main/settings/store';
 
 export const projectRoot = fileURLToPath(new URL('../../', import.meta.url));
@@ -26,6 +27,8 @@ export interface LaunchOptions {
   /** stored settings to start with (the `settings` key of the backing) */
   settings?: Record<string, unknown>;
   viewport?: { width: number; height: number };
+  /** runtime test knobs, e.g. scan pay's window and polling (scanWaitMs, scanPollMs) */
+  tuning?: RuntimeTuning;
 }
 
 export interface E2eApp {
@@ -86,6 +89,7 @@ export async function launchApp(options: LaunchOptions): Promise<E2eApp> {
       settings: memoryBacking({ settings: { qrPollInitialMs: 200, qrPollMaxMs: 500, ...(options.settings ?? {}) } }),
       host: 'browser',
       version: 'e2e',
+      ...(options.tuning ? { tuning: options.tuning } : {}),
     });
     cleanups.push(() => runtime.close());
 

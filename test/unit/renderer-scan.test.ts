@@ -9,7 +9,8 @@ import type { AppInfo, MethodInput, MethodName, MethodOutput, PosBridge, PosEven
 import type { PosErrorCode } from '../../shared/errors';
 import type { Payment } from '../../shared/payment';
 import { connectBridge } from '../../renderer/bridge';
-import { ManualCodeEntry } from '../../renderer/components/scan/ManualCodeEntry';
+import { ManualCodeView } from '../../renderer/components/scan/ManualCodeEntry';
+import { ScanStatusPanel } from '../../renderer/components/scan/ScanStatusPanel';
 import { declineKey, declineReason } from '../../renderer/components/scan/declineReason';
 import { en } from '../../renderer/i18n/en';
 import { initI18n } from '../../renderer/i18n';
@@ -19,7 +20,7 @@ import { ScanPaymentScreen } from '../../renderer/screens/ScanPaymentScreen';
 import { TONES, playedTones } from '../../renderer/sound/tones';
 import { useAppStore } from '../../renderer/stores/appStore';
 import { connectStoresToBridge } from '../../renderer/stores/events';
-import { scanOverdue, scanPhase, toneFor, useFlowStore } from '../../renderer/stores/flowStore';
+import { maskCodesInText, scanOverdue, scanPhase, toneFor, useFlowStore } from '../../renderer/stores/flowStore';
 import { AmountHistory, amountHistory, useScanStore } from '../../renderer/stores/scanStore';
 
 // ---- a fake window.pos (same shape as renderer-flow-store.test.ts) ----
@@ -528,8 +529,8 @@ describe('the manual code entry', () => {
 
 describe('codes on screen are masked', () => {
   it('the manual entry shows **** and the last 4 digits only', () => {
-    useScanStore.setState({ manual: { open: true, text: WECHAT, error: null, wallet: null } });
-    const html = renderToStaticMarkup(createElement(ManualCodeEntry));
+    const manual = { open: true, text: WECHAT, error: null, wallet: null };
+    const html = renderToStaticMarkup(createElement(ManualCodeView, { manual, onSend: () => {}, onClose: () => {} }));
     expect(html).toContain('****6789');
     expect(html).toContain('18 digits');
     expect(html).not.toContain(WECHAT.slice(0, 8));
@@ -537,17 +538,20 @@ describe('codes on screen are masked', () => {
 
   it('the scan screen shows the status, the detected wallet and the masked code', () => {
     const payment = scanPayment();
-    useFlowStore.setState({ screen: 'scan', payment, scanSentAt: payment.updatedAt });
-    let html = renderToStaticMarkup(createElement(ScanPaymentScreen, { payment }));
+    const html = renderToStaticMarkup(createElement(ScanPaymentScreen, { payment }));
     expect(html).toContain('data-phase="sending"');
     expect(html).toContain(en.scan.screen.sending);
     expect(html).toContain('****6789');
+    expect(html).not.toContain(WECHAT.slice(0, 8));
     expect(html).toContain('data-wallet="wechat"');
-    const confirming = later(payment, {}, 50);
-    html = renderToStaticMarkup(createElement(ScanPaymentScreen, { payment: confirming }));
-    expect(html).toContain('data-phase="confirming"');
+    expect(html).not.toContain('data-testid="scan-countdown"');
+  });
+
+  it('while the buyer confirms, the status says so with the time left', () => {
+    const html = renderToStaticMarkup(createElement(ScanStatusPanel, { phase: 'confirming', secondsLeft: 42, overdue: false }));
     expect(html).toContain(en.scan.screen.confirming);
-    expect(html).toContain('data-testid="scan-countdown"');
+    expect(html).toContain('data-seconds="42"');
+    expect(html).toContain('0:42');
   });
 
   it('the result says "not confirmed" and recovery for an unknown scan, never "failed"', () => {
@@ -565,6 +569,36 @@ describe('codes on screen are masked', () => {
     const html = renderToStaticMarkup(createElement(ResultScreen, { payment }));
     expect(html).toContain('data-code="NOTENOUGH"');
     expect(html).toContain(en.scan.decline.balance.slice(0, 30).replace("'", '&#x27;'));
+  });
+});
+
+describe('a scan that lands in the note field (which the scanner does not read)', () => {
+  it('leaves only the masked code in the note, however the digits arrive', () => {
+    let note = '';
+    for (const ch of `table 4 ${WECHAT}`) {
+      note += ch;
+      useFlowStore.getState().setNote(note);
+      note = useFlowStore.getState().note;
+    }
+    expect(note).toBe('table 4 ****6789');
+    // an Alipay code can be read as one from its 16th digit on: the digits after that fold into the mask
+    let alipay = '';
+    for (const ch of '28765432109876543210') {
+      alipay += ch;
+      alipay = maskCodesInText(alipay);
+    }
+    expect(alipay).toBe('****3210');
+    expect(maskCodesInText('order 12345678, call 13800138000')).toBe('order 12345678, call 13800138000');
+  });
+
+  it("tells a scanner's Enter from a person's by the gap before it", () => {
+    useScanStore.getState().noteKeyDown(50_000);
+    useScanStore.getState().noteKeyDown(50_012);
+    expect(useScanStore.getState().atScannerSpeed()).toBe(true);
+    useScanStore.getState().noteKeyDown(50_200);
+    expect(useScanStore.getState().atScannerSpeed()).toBe(false);
+    useScanStore.getState().scannedIntoNote();
+    expect(useScanStore.getState().notice?.kind).toBe('in_note');
   });
 });
 

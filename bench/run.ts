@@ -1,0 +1,18 @@
+// `npm run bench`: every benchmark, one after the other, each against a baseline measured in the same run.
+import { benchCoreOverhead } from './core-overhead';
+import { benchJournalWriteAhead } from './journal-write-ahead';
+import { benchDayReport, formatDayReportBench } from './report';
+import { benchScanToWire, formatScanToWire } from './scan-to-wire';
+
+const overhead = await benchCoreOverhead();
+console.log(
+  `(a) core overhead: startQrPayment median ${overhead.coreMedianMs.toFixed(2)} ms vs a bare HTTP call to the same simulator endpoint ${overhead.bareMedianMs.toFixed(2)} ms ` +
+    `(${overhead.runs} runs): ratio ${overhead.ratio.toFixed(2)} (goal <= 1.10); core adds ${(overhead.coreMedianMs - overhead.bareMedianMs).toFixed(2)} ms`,
+);
+
+const journal = await benchJournalWriteAhead(1000);
+console.log(`(b) journal write-ahead (synchronous=FULL), ${journal.count} payments: median ${journal.medianMs.toFixed(2)} ms, p99 ${journal.p99Ms.toFixed(2)} ms`);
+
+console.log(`(c) ${formatDayReportBench(await benchDayReport(100_000))}`);
+
+console.log(`(d) ${formatScanToWire(await benchScanToWire(50))}`);
