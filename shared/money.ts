@@ -115,3 +115,24 @@ export function formatMoney(amount: Money, locale: string): string {
   });
   return format.format(decimal as unknown as number);
 }
+
+const RATE_TEXT = /^(\d+)(?:\.(\d+))?$/;
+
+/**
+ * `amount` in `to` at `rate` (units of `to` for one unit of the amount's currency, as decimal text
+ * such as "6.9023"), rounded half up to `to`'s minor unit. Exact: done on integers, never on floats.
+ */
+export function convertAtRate(amount: Money, rate: string, to: CurrencyCode): Money {
+  const match = RATE_TEXT.exec(rate.trim());
+  if (!match) throw new RangeError(`unreadable exchange rate "${rate}"`);
+  const rateFraction = match[2] ?? '';
+  const rateScaled = BigInt((match[1] ?? '0') + rateFraction);
+  if (rateScaled === 0n) throw new RangeError('an exchange rate of zero');
+  // amount.minor / 10^fromDigits * rateScaled / 10^rateDigits * 10^toDigits
+  const numerator = BigInt(Math.abs(amount.minor)) * rateScaled * 10n ** BigInt(minorDigits(to));
+  const denominator = 10n ** BigInt(minorDigits(amount.currency) + rateFraction.length);
+  const rounded = (numerator * 2n + denominator) / (denominator * 2n);
+  const minor = Number(rounded);
+  if (!Number.isSafeInteger(minor)) throw new RangeError('converted amount out of range');
+  return money(amount.minor < 0 && minor !== 0 ? -minor : minor, to);
+}

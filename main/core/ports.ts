@@ -133,6 +133,8 @@ export interface NewPaymentRecord {
   gatewayKind: string;
   buyerCodeLast4?: string | undefined;
   expiresAt?: string | undefined;
+  /** the amount in CNY at the gateway's rate, when the store's currency is not CNY */
+  equivalent?: Money | undefined;
   createdAt: string;
 }
 

@@ -8,6 +8,7 @@ import { changeForCancel } from './payment-transitions';
 import type { PaymentRecorder } from './payment-recorder';
 import type { Clock, GatewayDirectory, Logger, PaymentGateway } from './ports';
 import { checkAmount } from './amount-rules';
+import type { ExchangeRates } from './exchange-rates';
 import { createQrSafely, queryPaymentSafely } from './gateway-calls';
 import { growingDelay, type StatusWatcher } from './status-watcher';
 
@@ -27,6 +28,8 @@ export interface QrPaymentsDeps {
   logger: Logger;
   settings: () => QrSettings;
   newOrderNumber: () => string;
+  /** the CNY equivalent shown to the buyer when the store's currency is not CNY */
+  exchangeRates?: ExchangeRates;
   /** how often to re-send a create whose answer was lost, and the pause between tries */
   createAttempts?: number;
   createRetryDelayMs?: number;
@@ -48,6 +51,7 @@ export class QrPayments {
     const wallet = input.wallet ?? directory.walletsFor('qr')[0];
     const route = directory.route('qr', wallet);
     if (!route) throw new PosError('capability_missing', `no gateway profile takes QR payments for ${wallet ?? 'any wallet'}`);
+    const equivalent = await this.deps.exchangeRates?.equivalentOf(amount, route.gateway, route.profileId);
     const now = clock.now();
     const payment = recorder.create({
       outTradeNo: this.deps.newOrderNumber(),
@@ -59,6 +63,7 @@ export class QrPayments {
       profileId: route.profileId,
       gatewayKind: route.gateway.kind,
       expiresAt: new Date(now.getTime() + config.qrLifetimeSeconds * 1000).toISOString(),
+      equivalent,
       createdAt: now.toISOString(),
     });
     return this.obtainQr(payment, route.gateway, input.note);

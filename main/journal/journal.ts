@@ -102,6 +102,8 @@ class SqliteJournal implements SqlitePaymentJournal {
       gatewayKind: record.gatewayKind,
       expiresAt: toUtcIsoOrNull(record.expiresAt, 'expiresAt'),
       buyerCodeLast4: record.buyerCodeLast4 ?? null,
+      equivalentMinor: record.equivalent?.minor ?? null,
+      equivalentCurrency: record.equivalent?.currency ?? null,
       createdAt,
       updatedAt: this.now(),
     });

@@ -141,6 +141,15 @@ export const MIGRATIONS: readonly Migration[] = [
         ON payments (mode, status, profile_id, gateway_kind, wallet, currency, created_at, amount_minor);
     `,
   },
+  {
+    version: 5,
+    name: 'the CNY equivalent shown with a payment in another currency',
+    sql: `
+      -- Set once, when the payment is written ahead, at the rate the gateway gave then; both or neither.
+      ALTER TABLE payments ADD COLUMN equivalent_minor INTEGER CHECK (equivalent_minor IS NULL OR equivalent_minor >= 0);
+      ALTER TABLE payments ADD COLUMN equivalent_currency TEXT CHECK (equivalent_currency IS NULL OR length(equivalent_currency) = 3);
+    `,
+  },
 ];
 
 /** The newest schema version this code knows. */

@@ -50,7 +50,7 @@ const FILTER = `
 
 const COLUMNS = `p.out_trade_no, p.mode, p.method, p.amount_minor, p.currency, p.note, p.wallet, p.profile_id,
   p.gateway_kind, p.status, p.qr_code, p.expires_at, p.buyer_code_last4, p.gateway_trade_no, p.failure_code,
-  p.failure_message, p.late, p.created_at, p.updated_at, p.paid_at`;
+  p.failure_message, p.late, p.created_at, p.updated_at, p.paid_at, p.equivalent_minor, p.equivalent_currency`;
 
 export function openPaymentSearch(journal: SqlitePaymentJournal): PaymentSearch {
   return new SqlitePaymentSearch(journal.database());

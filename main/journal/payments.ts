@@ -24,6 +24,8 @@ export interface PaymentRow {
   created_at: string;
   updated_at: string;
   paid_at: string | null;
+  equivalent_minor: number | null;
+  equivalent_currency: string | null;
 }
 
 export interface HistoryRow {
@@ -46,6 +48,8 @@ export interface InsertPaymentParams {
   gatewayKind: string;
   expiresAt: string | null;
   buyerCodeLast4: string | null;
+  equivalentMinor: number | null;
+  equivalentCurrency: string | null;
   createdAt: string;
   updatedAt: string;
 }
@@ -84,7 +88,8 @@ export interface UnresolvedParams {
 }
 
 const COLUMNS = `out_trade_no, mode, method, amount_minor, currency, note, wallet, profile_id, gateway_kind, status,
-  qr_code, expires_at, buyer_code_last4, gateway_trade_no, failure_code, failure_message, late, created_at, updated_at, paid_at`;
+  qr_code, expires_at, buyer_code_last4, gateway_trade_no, failure_code, failure_message, late, created_at, updated_at, paid_at,
+  equivalent_minor, equivalent_currency`;
 
 export interface PaymentStatements {
   insertPayment: Database.Statement<InsertPaymentParams>;
@@ -100,9 +105,9 @@ export function preparePaymentStatements(db: Database.Database): PaymentStatemen
   return {
     insertPayment: db.prepare<InsertPaymentParams>(`
       INSERT INTO payments (out_trade_no, mode, method, amount_minor, currency, note, wallet, profile_id, gateway_kind,
-        status, expires_at, buyer_code_last4, late, created_at, updated_at)
+        status, expires_at, buyer_code_last4, equivalent_minor, equivalent_currency, late, created_at, updated_at)
       VALUES (@outTradeNo, @mode, @method, @amountMinor, @currency, @note, @wallet, @profileId, @gatewayKind,
-        'pending', @expiresAt, @buyerCodeLast4, 0, @createdAt, @updatedAt)`),
+        'pending', @expiresAt, @buyerCodeLast4, @equivalentMinor, @equivalentCurrency, 0, @createdAt, @updatedAt)`),
     updatePayment: db.prepare<UpdatePaymentParams>(`
       UPDATE payments SET
         status = @status,
@@ -159,6 +164,9 @@ export function rowToPayment(row: PaymentRow, history?: readonly HistoryRow[]): 
   if (row.failure_code !== null) payment.failureCode = row.failure_code;
   if (row.failure_message !== null) payment.failureMessage = row.failure_message;
   if (row.paid_at !== null) payment.paidAt = row.paid_at;
+  if (row.equivalent_minor !== null && row.equivalent_currency !== null) {
+    payment.equivalent = { minor: row.equivalent_minor, currency: row.equivalent_currency };
+  }
   if (history !== undefined) payment.history = history.map(rowToStatusChange);
   return payment;
 }

@@ -92,9 +92,9 @@ const COLUMNS = `out_refund_no, out_trade_no, mode, amount_minor, currency, reas
   failure_code, failure_message, created_at, updated_at, settled_at`;
 
 /**
- * The refunds table has no column for gateway references (Beeshop's order amendment id), so they are
- * kept as history rows of the write-ahead transaction, "reference <key>=<value>", which also shows
- * the cashier which amendment a refund settles.
+ * Gateway references (Beeshop's order amendment id) are kept as history rows of the write-ahead
+ * transaction, "reference <key>=<value>", which also show the cashier which amendment a refund
+ * settles. Migration 2's extra_json column, meant for them, stays NULL: one place, not two.
  */
 const REFERENCE_PREFIX = 'reference ';
 const REFERENCE_KEY = /^[A-Za-z][A-Za-z0-9]{0,39}$/;

@@ -10,6 +10,7 @@ import { createOrderNumberFactory, newTerminalId } from '../core/order-number';
 import { PaymentRecorder } from '../core/payment-recorder';
 import { createPaymentsApi } from '../core/payments-api';
 import { systemClock } from '../core/ports';
+import { ExchangeRates } from '../core/exchange-rates';
 import { QrPayments } from '../core/qr-payments';
 import { Recovery } from '../core/recovery';
 import { ScanPayments } from '../core/scan-payments';
@@ -65,6 +66,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<RuntimeWit
     logger,
     settings: () => settings.get(),
     newOrderNumber,
+    exchangeRates: new ExchangeRates({ clock, logger }),
     createAttempts: tuning.createAttempts,
     createRetryDelayMs: tuning.createRetryDelayMs,
   });

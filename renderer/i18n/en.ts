@@ -82,6 +82,7 @@ export const en = {
   qr: {
     title: 'Scan to pay',
     walletLine: 'Pay with {{wallet}}',
+    equivalent: 'About {{amount}} at the gateway’s rate',
     waiting: 'Waiting for the buyer to pay…',
     expiresIn: 'Expires in {{time}}',
     expiring: 'The QR code has run out of time. Checking…',

@@ -81,6 +81,7 @@ export const zhCN: Messages = {
   qr: {
     title: '扫码支付',
     walletLine: '支付方式：{{wallet}}',
+    equivalent: '按支付机构汇率约合 {{amount}}',
     waiting: '等待买家付款…',
     expiresIn: '{{time}} 后过期',
     expiring: '二维码已到期，正在查询…',

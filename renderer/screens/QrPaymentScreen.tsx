@@ -88,6 +88,11 @@ export function QrPaymentScreen({ info, payment }: { info: AppInfo; payment: Pay
           <p className="big-amount" data-testid="qr-amount">
             {amount}
           </p>
+          {payment.equivalent ? (
+            <p className="qr-equivalent" data-testid="qr-equivalent" data-minor={payment.equivalent.minor}>
+              {t('qr.equivalent', { amount: showMoney(payment.equivalent, language) })}
+            </p>
+          ) : null}
           {secondsLeft !== null ? (
             <p
               className={timeUp ? 'qr-countdown qr-countdown-over' : secondsLeft <= 30 ? 'qr-countdown qr-countdown-low' : 'qr-countdown'}

@@ -19,8 +19,8 @@ afterEach(async () => {
 const byTestId = (page: Page, id: string, attributes: Record<string, string> = {}): Locator =>
   page.locator(`[data-testid="${id}"]${Object.entries(attributes).map(([name, value]) => `[${name}="${value}"]`).join('')}`);
 
-async function openTill(name: string): Promise<E2eApp> {
-  app = await launchApp({ name });
+async function openTill(name: string, settings?: Record<string, unknown>): Promise<E2eApp> {
+  app = await launchApp({ name, ...(settings ? { settings } : {}) });
   await app.page.goto(app.host.url);
   await byTestId(app.page, 'sale-screen').waitFor();
   await byTestId(app.page, 'training-ribbon').waitFor();
@@ -141,5 +141,24 @@ describe('QR payment in training mode', () => {
     await shot('listed-as-declined');
 
     expect(app?.pageErrors).toEqual([]);
+  });
+
+  it('shows the CNY equivalent at the gateway rate in a store that sells in US dollars', async () => {
+    const { page, shot, runtime } = await openTill('qr-payment-usd', { currency: 'USD' });
+    runtime.simulators.umf.setExchangeRate('USD', '7.1234');
+    await byTestId(page, 'wallet-alipay').click();
+    await byTestId(page, 'wallet-picker', { 'data-selected': 'alipay' }).waitFor();
+    await typeAmount(page, '12.34');
+    await page.keyboard.press('Enter');
+    await page.locator('[data-testid="qr-code"]:not([data-qr-value=""]) svg').waitFor();
+    expect(await byTestId(page, 'qr-amount').textContent()).toContain('12.34');
+    const equivalent = byTestId(page, 'qr-equivalent', { 'data-minor': '8790' }); // 12.34 x 7.1234 = 87.90
+    await equivalent.waitFor();
+    expect(await equivalent.textContent()).toContain('87.90');
+    await shot('qr-with-cny-equivalent');
+
+    await byTestId(page, 'language-switch').click();
+    await expect.poll(async () => await equivalent.textContent()).toContain('约合');
+    await shot('qr-with-cny-equivalent-zh');
   });
 });

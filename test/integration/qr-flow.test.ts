@@ -182,3 +182,44 @@ function localDay(date: Date): string {
   const pad = (n: number) => String(n).padStart(2, '0');
   return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
 }
+
+describe('CNY equivalent for a store in another currency', () => {
+  it("shows a UMF QR payment's CNY equivalent at UMF's rate, kept in the journal, and none for CNY or a gateway without rates", async () => {
+    settings = memoryBacking({ settings: { qrPollInitialMs: 100, qrPollMaxMs: 200, terminalId: 'TEST', currency: 'USD' } });
+    sim.umf.setExchangeRate('USD', '7.1234');
+    const rt = await start();
+    const shown = await rt.api.startQrPayment({ amountMinor: 1234, currency: 'USD', wallet: 'alipay' });
+    expect(shown.gatewayKind).toBe('umf');
+    expect(shown.equivalent).toEqual({ minor: 8790, currency: 'CNY' }); // 12.34 x 7.1234 = 87.902756
+    expect((await rt.api.getPayment({ outTradeNo: shown.outTradeNo })).equivalent).toEqual(shown.equivalent);
+    expect(sim.umf.received.filter((r) => r.operation === 'exchangeRate')).toHaveLength(1);
+
+    // the rate is reused for the next sale, not asked for again
+    const second = await rt.api.startQrPayment({ amountMinor: 100, currency: 'USD', wallet: 'alipay' });
+    expect(second.equivalent).toEqual({ minor: 712, currency: 'CNY' });
+    expect(sim.umf.received.filter((r) => r.operation === 'exchangeRate')).toHaveLength(1);
+
+    // storepay has no exchange rate: no equivalent, and the payment goes ahead as usual
+    const wechat = await rt.api.startQrPayment({ amountMinor: 1234, currency: 'USD', wallet: 'wechat' });
+    expect(wechat.gatewayKind).toBe('storepay');
+    expect(wechat.qrCode).toBeTruthy();
+    expect(wechat.equivalent).toBeUndefined();
+  });
+
+  it('takes the payment without an equivalent when the rate cannot be had', async () => {
+    settings = memoryBacking({ settings: { qrPollInitialMs: 100, qrPollMaxMs: 200, terminalId: 'TEST', currency: 'USD' } });
+    sim.umf.failNext('exchangeRate', 'http500', { times: 5 });
+    const rt = await start();
+    const shown = await rt.api.startQrPayment({ amountMinor: 1234, currency: 'USD', wallet: 'alipay' });
+    expect(shown.status).toBe('pending');
+    expect(shown.qrCode).toBeTruthy();
+    expect(shown.equivalent).toBeUndefined();
+  });
+
+  it('never gives a CNY payment an equivalent', async () => {
+    const rt = await start();
+    const shown = await rt.api.startQrPayment({ amountMinor: 1234, currency: 'CNY', wallet: 'alipay' });
+    expect(shown.equivalent).toBeUndefined();
+    expect(sim.umf.received.filter((r) => r.operation === 'exchangeRate')).toHaveLength(0);
+  });
+});

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addMoney, formatMoney, fromWireAmount, parseAmount, toDecimalString, toWireNumber } from '../../shared/money';
+import { addMoney, convertAtRate, formatMoney, fromWireAmount, parseAmount, toDecimalString, toWireNumber } from '../../shared/money';
 
 describe('parseAmount', () => {
   it('reads what a cashier types into exact minor units', () => {
@@ -99,5 +99,30 @@ describe('arithmetic and display', () => {
     expect(formatMoney({ minor: 123456, currency: 'CNY' }, 'en')).toBe('CN¥1,234.56');
     expect(formatMoney({ minor: 123456, currency: 'CNY' }, 'zh-CN')).toBe('¥1,234.56');
     expect(formatMoney({ minor: 1500, currency: 'JPY' }, 'en')).toBe('¥1,500');
+  });
+});
+
+describe('convertAtRate', () => {
+  it('converts exactly and rounds half up to the target minor unit', () => {
+    expect(convertAtRate({ minor: 1000, currency: 'USD' }, '6.9023', 'CNY')).toEqual({ minor: 6902, currency: 'CNY' });
+    expect(convertAtRate({ minor: 1, currency: 'USD' }, '6.5', 'CNY')).toEqual({ minor: 7, currency: 'CNY' }); // 6.5 fen -> 7
+    expect(convertAtRate({ minor: 1, currency: 'USD' }, '6.49', 'CNY')).toEqual({ minor: 6, currency: 'CNY' });
+    expect(convertAtRate({ minor: 1234, currency: 'USD' }, '7.10000000', 'CNY')).toEqual({ minor: 8761, currency: 'CNY' }); // 87.614
+    // a zero-decimal and a three-decimal source currency
+    expect(convertAtRate({ minor: 1500, currency: 'JPY' }, '0.0478', 'CNY')).toEqual({ minor: 7170, currency: 'CNY' });
+    expect(convertAtRate({ minor: 1234, currency: 'KWD' }, '23.3', 'CNY')).toEqual({ minor: 2875, currency: 'CNY' }); // 28.7522
+    expect(convertAtRate({ minor: -1000, currency: 'USD' }, '6.9023', 'CNY')).toEqual({ minor: -6902, currency: 'CNY' });
+  });
+
+  it('stays exact where floating point would not', () => {
+    // 0.1 + 0.2 territory: 3 cents at 0.1 is 0.3 fen -> 0; 5 cents at 0.1 is 0.5 fen -> 1
+    expect(convertAtRate({ minor: 5, currency: 'USD' }, '0.1', 'CNY').minor).toBe(1);
+    expect(convertAtRate({ minor: 99_999_999_999, currency: 'USD' }, '7.123456789', 'CNY').minor).toBe(712_345_678_893) // 7,123,456,788.92876543211;
+  });
+
+  it('refuses a rate it cannot read, or zero', () => {
+    for (const rate of ['', 'abc', '-6.9', '6,9', '1e3', '0', '0.000']) {
+      expect(() => convertAtRate({ minor: 100, currency: 'USD' }, rate, 'CNY')).toThrow(RangeError);
+    }
   });
 });
