@@ -6,7 +6,7 @@ import { PosError } from '../../shared/errors';
 import type { Payment } from '../../shared/payment';
 import { changeForCancel } from './payment-transitions';
 import type { PaymentRecorder } from './payment-recorder';
-import type { Clock, GatewayDirectory, Logger, PaymentGateway } from './ports';
+import type { Clock, GatewayDirectory, GatewayRoute, Logger, PaymentGateway } from './ports';
 import { checkAmount } from './amount-rules';
 import type { ExchangeRates } from './exchange-rates';
 import { createQrSafely, queryPaymentSafely } from './gateway-calls';
@@ -28,6 +28,8 @@ export interface QrPaymentsDeps {
   logger: Logger;
   settings: () => QrSettings;
   newOrderNumber: () => string;
+  /** the currency the route's client was built for (undefined: not known); a payment in another is refused */
+  routeCurrency: (route: GatewayRoute) => string | undefined;
   /** the CNY equivalent shown to the buyer when the store's currency is not CNY */
   exchangeRates?: ExchangeRates;
   /** how often to re-send a create whose answer was lost, and the pause between tries */
@@ -51,6 +53,17 @@ export class QrPayments {
     const wallet = input.wallet ?? directory.walletsFor('qr')[0];
     const route = directory.route('qr', wallet);
     if (!route) throw new PosError('capability_missing', `no gateway profile takes QR payments for ${wallet ?? 'any wallet'}`);
+    // A client refuses a currency it was not built for; that refusal must never reach the gateway
+    // or the journal as a "declined" payment, so it is refused here, before the write-ahead.
+    const routeCurrency = this.deps.routeCurrency(route);
+    if (routeCurrency !== amount.currency) {
+      throw new PosError('gateway_not_configured', `gateway profile ${route.profileId} is set up for ${routeCurrency ?? 'another currency'}, not ${amount.currency}`, {
+        reason: 'currency',
+        profileId: route.profileId,
+        currency: amount.currency,
+        ...(routeCurrency ? { gatewayCurrency: routeCurrency } : {}),
+      });
+    }
     const equivalent = await this.deps.exchangeRates?.equivalentOf(amount, route.gateway, route.profileId);
     const now = clock.now();
     const payment = recorder.create({

@@ -1,25 +1,34 @@
-// Scan pay ("quick pay"): the cashier scans the buyer's payment code. Write ahead, send it once,
-// and while the buyer confirms on their phone (or the answer was lost) check the status on a fixed
-// schedule until the window ends; still unsettled then means "not confirmed", left to recovery.
+// Scan pay ("quick pay"): the cashier scans the buyer's payment code. Write ahead, send it once
+// (request timeout scanRequestTimeoutMs, 45 s by default: the buyer may be typing a PIN), and when its
+// answer is "user paying" or unclear (a timeout included), check the status every scanPollMs for
+// scanWaitMs counted from that answer; still unsettled then means "not confirmed", left to recovery.
+// expiresAt is the end of that window: at write-ahead it is the latest the window could end (the
+// request timeout plus the window); when the answer comes it is set to the answer's time plus the
+// window, so the screen's countdown is the checking window.
 // None of the seeded gateways documents a reverse for quick pay, so nothing is ever reversed here.
 import { createHash } from 'node:crypto';
 import type { StartScanPaymentInput } from '../../shared/contract';
 import { PosError } from '../../shared/errors';
-import type { Payment } from '../../shared/payment';
+import { isFinalPaymentStatus, type Payment } from '../../shared/payment';
 import { detectPaymentCode, last4 } from '../../shared/payment-codes';
 import { checkAmount } from './amount-rules';
 import type { PaymentRecorder } from './payment-recorder';
-import type { Clock, GatewayDirectory, GatewayPaymentState, Logger, PaymentGateway, ScanPaymentRequest } from './ports';
+import type { Clock, GatewayDirectory, GatewayPaymentState, GatewayRoute, Logger, PaymentGateway, ScanPaymentRequest } from './ports';
 import type { StatusWatcher } from './status-watcher';
 
 export interface ScanSettings {
   currency: string;
   maxAmountMinor: number;
-  /** how long the buyer has to confirm (request timeout and checking window) */
+  /** the checking window: how long the status is checked after the quick-pay answer ("user paying" or unclear) */
   scanWaitMs: number;
-  /** how often the status is checked while the buyer confirms */
+  /** how often the status is checked in the window */
   scanPollMs: number;
+  /** how long the quick-pay request itself waits for its answer */
+  scanRequestTimeoutMs: number;
 }
+
+/** The quick-pay request timeout the seeds advise (the buyer may be entering a PIN). */
+export const DEFAULT_SCAN_REQUEST_TIMEOUT_MS = 45_000;
 
 export interface ScanPaymentsDeps {
   recorder: PaymentRecorder;
@@ -29,6 +38,8 @@ export interface ScanPaymentsDeps {
   logger: Logger;
   settings: () => ScanSettings;
   newOrderNumber: () => string;
+  /** the currency the route's client was built for (undefined: not known); a payment in another is refused */
+  routeCurrency: (route: GatewayRoute) => string | undefined;
 }
 
 /** How many used buyer codes are remembered (as hashes) to refuse a second use. */
@@ -54,6 +65,16 @@ export class ScanPayments {
     if (this.usedCodes.includes(codeHash)) throw new PosError('duplicate_code', 'this payment code was scanned already; ask the buyer to refresh it');
     const route = directory.route('scan', detected.wallet);
     if (!route?.gateway.scanPayment) throw new PosError('capability_missing', `no gateway profile takes scan payments for ${detected.wallet}`, { wallet: detected.wallet });
+    // as for QR: a currency the client was not built for is refused before the write-ahead, not "declined"
+    const routeCurrency = this.deps.routeCurrency(route);
+    if (routeCurrency !== amount.currency) {
+      throw new PosError('gateway_not_configured', `gateway profile ${route.profileId} is set up for ${routeCurrency ?? 'another currency'}, not ${amount.currency}`, {
+        reason: 'currency',
+        profileId: route.profileId,
+        currency: amount.currency,
+        ...(routeCurrency ? { gatewayCurrency: routeCurrency } : {}),
+      });
+    }
 
     const now = clock.now();
     const payment = recorder.create({
@@ -66,7 +87,8 @@ export class ScanPayments {
       profileId: route.profileId,
       gatewayKind: route.gateway.kind,
       buyerCodeLast4: last4(detected.code),
-      expiresAt: new Date(now.getTime() + config.scanWaitMs).toISOString(),
+      // provisional: the window starts with the answer (see run), which comes within the request timeout
+      expiresAt: new Date(now.getTime() + config.scanRequestTimeoutMs + config.scanWaitMs).toISOString(),
       createdAt: now.toISOString(),
     });
     this.remember(codeHash);
@@ -77,9 +99,9 @@ export class ScanPayments {
       wallet: detected.wallet,
       description: input.note,
       createdAt: payment.createdAt,
-      timeoutMs: config.scanWaitMs,
+      timeoutMs: config.scanRequestTimeoutMs,
     };
-    const done = this.settle(payment.outTradeNo, this.run(payment, route.gateway, request));
+    const done = this.settle(payment, this.run(payment, route.gateway, request));
     this.inFlight = { outTradeNo: payment.outTradeNo, done };
     return payment;
   }
@@ -89,26 +111,46 @@ export class ScanPayments {
     return this.inFlight?.done;
   }
 
-  /** After a restart: payments still inside their window are checked again, same number. */
+  /**
+   * After a restart: payments still inside their window are checked again, same number. One whose
+   * quick-pay answer never arrived (the restart cut the request) is an unclear answer now: its
+   * window starts now.
+   */
   resume(payments: readonly Payment[]): void {
-    const now = this.deps.clock.now().getTime();
+    const { clock, directory, logger, recorder } = this.deps;
+    const now = clock.now();
     for (const payment of payments) {
       if (payment.method !== 'scan' || (payment.status !== 'pending' && payment.status !== 'unknown')) continue;
-      if (!payment.expiresAt || Date.parse(payment.expiresAt) <= now) continue;
-      const gateway = this.deps.directory.byProfile(payment.profileId);
+      if (!payment.expiresAt || Date.parse(payment.expiresAt) <= now.getTime()) continue;
+      const gateway = directory.byProfile(payment.profileId);
       if (!gateway) continue;
-      this.deps.logger.info('resuming scan payment checks after restart', { outTradeNo: payment.outTradeNo });
-      const done = this.settle(payment.outTradeNo, this.follow(payment, gateway));
+      logger.info('resuming scan payment checks after restart', { outTradeNo: payment.outTradeNo });
+      const answered = recorder.get(payment.outTradeNo, true)?.history?.some((change) => change.source !== 'app') ?? true;
+      const following = answered
+        ? payment
+        : recorder.apply(payment.outTradeNo, {
+            status: payment.status,
+            at: now.toISOString(),
+            source: 'recovery',
+            detail: 'quick-pay answer lost in a restart; checking the status',
+            expiresAt: this.windowEnd(now),
+          });
+      const done = this.settle(following, this.follow(following, gateway));
       this.inFlight = { outTradeNo: payment.outTradeNo, done };
     }
   }
 
   /** Ends the in-flight slot when the flow ends; a flow cut short (the app closing) is logged, not thrown. */
-  private settle(outTradeNo: string, flow: Promise<Payment>): Promise<Payment> {
+  private settle(payment: Payment, flow: Promise<Payment>): Promise<Payment> {
+    const { outTradeNo } = payment;
     return flow
       .catch((error: unknown) => {
         this.deps.logger.warn('scan payment flow stopped; recovery will finish it', { outTradeNo, error: String(error) });
-        return this.deps.recorder.get(outTradeNo) as Payment;
+        try {
+          return this.deps.recorder.get(outTradeNo) ?? payment;
+        } catch {
+          return payment; // the journal is closed already (the app closed while the request was out)
+        }
       })
       .finally(() => {
         if (this.inFlight?.outTradeNo === outTradeNo) this.inFlight = undefined;
@@ -123,14 +165,23 @@ export class ScanPayments {
     } catch (error) {
       answer = { state: 'unknown', reason: error instanceof Error ? error.message : String(error) };
     }
-    const context = { at: clock.now(), source: 'gateway' as const, waitOver: false, missingIsFinal: false };
+    const answeredAt = clock.now();
+    const context = { at: answeredAt, source: 'gateway' as const, waitOver: false, missingIsFinal: false };
     if (answer.state === 'paid' || answer.state === 'declined' || answer.state === 'closed') {
       return recorder.observe(payment.outTradeNo, answer, context) ?? payment;
     }
+    // A status check made meanwhile (recovery, Check again) may have settled it already: keep that.
+    const current = recorder.get(payment.outTradeNo) ?? payment;
+    if (isFinalPaymentStatus(current.status)) return current;
     const detail = answer.state === 'waiting' && answer.userPaying ? 'buyer is confirming on their phone' : `answer not confirmed: ${answer.state === 'unknown' ? answer.reason : answer.state}`;
     logger.info('scan payment waiting for confirmation', { outTradeNo: payment.outTradeNo, detail });
-    const waiting = recorder.apply(payment.outTradeNo, { status: 'pending', at: clock.now().toISOString(), source: 'gateway', detail });
+    // The checking window starts with this answer (not with the scan).
+    const waiting = recorder.apply(payment.outTradeNo, { status: 'pending', at: answeredAt.toISOString(), source: 'gateway', detail, expiresAt: this.windowEnd(answeredAt) });
     return this.follow(waiting, gateway);
+  }
+
+  private windowEnd(start: Date): string {
+    return new Date(start.getTime() + this.deps.settings().scanWaitMs).toISOString();
   }
 
   private async follow(payment: Payment, gateway: PaymentGateway): Promise<Payment> {

@@ -1,6 +1,7 @@
 // Which gateway serves what, for core. Training mode routes to the simulators; live mode routes
 // each wallet to its default profile (or the first that can), and only to profiles that passed
-// their connection test.
+// their connection test. When the store's currency changes every client is replaced by one built for
+// the new currency; a payment already being watched keeps the client it started with.
 import type { Mode, Wallet } from '../../shared/payment';
 import type { BuyerSimulator, GatewayCapability, GatewayDirectory, GatewayRoute, PaymentGateway } from '../core/ports';
 import type { SimulatorServer } from '../gateways/simulator-server';
@@ -17,10 +18,15 @@ export class AppDirectory implements GatewayDirectory {
   private readonly live = new Map<string, BuiltProfile>();
 
   constructor(
-    private readonly training: readonly BuiltProfile[],
+    private training: readonly BuiltProfile[],
     private readonly settings: () => Settings,
     private readonly simulators: SimulatorServer,
   ) {}
+
+  /** Replaces the training clients (rebuilt for a new currency). */
+  setTraining(built: readonly BuiltProfile[]): void {
+    this.training = built;
+  }
 
   setLive(built: BuiltProfile): void {
     this.live.set(built.profileId, built);
@@ -45,6 +51,15 @@ export class AppDirectory implements GatewayDirectory {
 
   byProfile(profileId: string): PaymentGateway | undefined {
     return (this.training.find((b) => b.profileId === profileId) ?? this.live.get(profileId))?.gateway;
+  }
+
+  /**
+   * The currency the route's client was built for; undefined for a client no longer in the directory.
+   * Core refuses a payment in another currency before writing it ahead.
+   */
+  currencyOf(route: GatewayRoute): string | undefined {
+    const built = this.training.find((b) => b.gateway === route.gateway) ?? this.live.get(route.profileId);
+    return built?.gateway === route.gateway ? built.currency : undefined;
   }
 
   walletsFor(capability: GatewayCapability): Wallet[] {

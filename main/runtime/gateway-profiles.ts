@@ -1,6 +1,7 @@
 // The gateway clients the app can use: one per training simulator (always there, so training
 // payments can be followed in any mode) and one per configured live profile, built with its
-// secrets from the keychain. Rebuilt when a profile changes.
+// secrets from the keychain. Rebuilt when a profile changes, and all of them when the store's currency
+// changes (a client is built for one currency and refuses any other).
 import type { Wallet } from '../../shared/payment';
 import type { GatewayCapability, Logger, Clock, PaymentGateway } from '../core/ports';
 import type { CredentialVault } from '../credentials/vault';
@@ -13,6 +14,8 @@ export interface BuiltProfile {
   profileId: string;
   definition: GatewayDefinition;
   gateway: PaymentGateway;
+  /** the currency the client was built for: it sends payments in this one only */
+  currency: string;
 }
 
 export const TRAINING_PREFIX = 'training-';
@@ -43,6 +46,7 @@ export function buildTrainingProfiles(
       profileId: trainingProfileId(definition.kind),
       definition,
       gateway: definition.create(values, profile.secrets, currency, deps),
+      currency,
     };
   });
 }
@@ -69,7 +73,7 @@ export async function buildLiveProfile(
     return { ok: false, code: 'keychain_unavailable', message: error instanceof Error ? error.message : String(error) };
   }
   try {
-    return { ok: true, built: { profileId: profile.id, definition, gateway: definition.create(profile.values, secrets, currency, deps) } };
+    return { ok: true, built: { profileId: profile.id, definition, gateway: definition.create(profile.values, secrets, currency, deps), currency } };
   } catch (error) {
     return { ok: false, code: 'bad_config', message: error instanceof Error ? error.message : String(error) };
   }

@@ -13,7 +13,7 @@ import { systemClock } from '../core/ports';
 import { ExchangeRates } from '../core/exchange-rates';
 import { QrPayments } from '../core/qr-payments';
 import { Recovery } from '../core/recovery';
-import { ScanPayments } from '../core/scan-payments';
+import { DEFAULT_SCAN_REQUEST_TIMEOUT_MS, ScanPayments } from '../core/scan-payments';
 import { StatusWatcher } from '../core/status-watcher';
 import { createKeytarVault } from '../credentials/keytar-vault';
 import { startSimulatorServer } from '../gateways/simulator-server';
@@ -43,8 +43,8 @@ export async function createRuntime(options: RuntimeOptions): Promise<RuntimeWit
   const ownSimulators = !options.simulators;
   const simulators = options.simulators ?? (await startSimulatorServer());
   const gatewayDeps = { logger, clock };
-  const training = buildTrainingProfiles(simulators, settings.get().currency, gatewayDeps, tuning.gatewayTimeouts);
-  const directory = new AppDirectory(training, () => settings.get(), simulators);
+  const buildTraining = (currency: string) => buildTrainingProfiles(simulators, currency, gatewayDeps, tuning.gatewayTimeouts);
+  const directory = new AppDirectory(buildTraining(settings.get().currency), () => settings.get(), simulators);
   for (const profile of settings.get().profiles) {
     const built = await buildLiveProfile(profile, vault, settings.get().currency, gatewayDeps);
     if (built.ok) directory.setLive(built.built);
@@ -66,6 +66,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<RuntimeWit
     logger,
     settings: () => settings.get(),
     newOrderNumber,
+    routeCurrency: (route) => directory.currencyOf(route),
     exchangeRates: new ExchangeRates({ clock, logger }),
     createAttempts: tuning.createAttempts,
     createRetryDelayMs: tuning.createRetryDelayMs,
@@ -77,6 +78,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<RuntimeWit
     clock,
     logger,
     newOrderNumber,
+    routeCurrency: (route) => directory.currencyOf(route),
     settings: () => {
       const current = settings.get();
       return {
@@ -84,6 +86,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<RuntimeWit
         maxAmountMinor: current.maxAmountMinor,
         scanWaitMs: tuning.scanWaitMs ?? current.scanWaitSeconds * 1000,
         scanPollMs: tuning.scanPollMs ?? current.scanPollSeconds * 1000,
+        scanRequestTimeoutMs: tuning.scanRequestTimeoutMs ?? DEFAULT_SCAN_REQUEST_TIMEOUT_MS,
       };
     },
   });
@@ -125,7 +128,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<RuntimeWit
       recovery,
       clock,
     }),
-    settings: createSettingsApi({ store: settings, vault, directory, pin, clock, logger }),
+    settings: createSettingsApi({ store: settings, vault, directory, pin, clock, logger, buildTraining }),
     refunds: refunds.api,
     reports: { ...reports.api, ...createHostActions(options.hostActions) },
   });

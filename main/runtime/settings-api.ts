@@ -12,7 +12,7 @@ import { findDefinition, gatewayDefinitions, kindInfo } from '../gateways/regist
 import type { ProfileRecord, Settings } from '../settings/schema';
 import type { SettingsStore } from '../settings/store';
 import { effectiveMode, type AppDirectory } from './directory';
-import { buildLiveProfile } from './gateway-profiles';
+import { buildLiveProfile, type BuiltProfile, type LiveBuildResult } from './gateway-profiles';
 
 export interface SettingsApiDeps {
   store: SettingsStore;
@@ -21,6 +21,8 @@ export interface SettingsApiDeps {
   pin: PinGuard;
   clock: Clock;
   logger: Logger;
+  /** the training clients (one per simulator) built for a currency */
+  buildTraining: (currency: string) => BuiltProfile[];
   /** after a change that alters what the sale screen offers (mode, profiles, defaults) */
   onChanged?: () => void;
 }
@@ -77,12 +79,48 @@ export function createSettingsApi(deps: SettingsApiDeps): SettingsApi {
     return profile;
   };
 
-  const rebuild = async (profile: ProfileRecord) => {
-    const result = await buildLiveProfile(profile, vault, store.get().currency, { logger, clock });
-    if (result.ok) directory.setLive(result.built);
-    else directory.removeLive(profile.id);
-    return result;
+  // Client rebuilds run one at a time, so a profile saved while the currency changes is not put back
+  // by the currency change with its old values (or the other way round).
+  let rebuilding: Promise<unknown> = Promise.resolve();
+  const serially = <T>(task: () => Promise<T>): Promise<T> => {
+    const run = rebuilding.then(task, task);
+    rebuilding = run.catch(() => undefined);
+    return run;
   };
+
+  const rebuild = (profile: ProfileRecord) =>
+    serially(async () => {
+      const result = await buildLiveProfile(profile, vault, store.get().currency, { logger, clock });
+      if (result.ok) directory.setLive(result.built);
+      else directory.removeLive(profile.id);
+      return result;
+    });
+
+  /**
+   * A new store currency: every client, training and live, is built anew for it, and the setting and
+   * the clients are switched together (no await in between), so the next payment goes out in the new
+   * currency. Payments already being watched keep their old client; their answers are read in each
+   * payment's own currency, and recovery may query them with the new client just as well. A live
+   * profile that cannot be rebuilt (keychain unavailable, secret gone) keeps its old client, so its
+   * unresolved payments can still be queried; core refuses to send it a payment in the new currency.
+   */
+  const changeCurrency = (currency: string) =>
+    serially(async () => {
+      const previous = store.get().currency;
+      if (previous === currency) return;
+      const training = deps.buildTraining(currency);
+      const live: Array<[ProfileRecord, LiveBuildResult]> = [];
+      for (const profile of store.get().profiles) live.push([profile, await buildLiveProfile(profile, vault, currency, { logger, clock })]);
+      update({ currency });
+      directory.setTraining(training);
+      const profileIds = new Set(store.get().profiles.map((p) => p.id));
+      for (const [profile, result] of live) {
+        if (!profileIds.has(profile.id)) continue; // removed meanwhile
+        if (result.ok) directory.setLive(result.built);
+        else logger.warn('gateway profile not rebuilt for the new currency; it keeps its old client', { profileId: profile.id, currency, code: result.code, message: result.message });
+      }
+      logger.info('store currency changed; gateway clients rebuilt', { from: previous, to: currency });
+    });
 
   return {
     getSettings: () => view(),
@@ -91,9 +129,9 @@ export function createSettingsApi(deps: SettingsApiDeps): SettingsApi {
       if (input.business?.timeZone && !isTimeZone(input.business.timeZone)) {
         throw new PosError('invalid_input', `unknown time zone ${input.business.timeZone}`, { field: 'timeZone' });
       }
+      if (input.currency && input.currency !== store.get().currency) await changeCurrency(input.currency);
       const current = store.get();
       update({
-        ...(input.currency ? { currency: input.currency } : {}),
         ...(input.maxAmountMinor ? { maxAmountMinor: input.maxAmountMinor } : {}),
         ...(input.qrLifetimeSeconds ? { qrLifetimeSeconds: input.qrLifetimeSeconds } : {}),
         ...(input.scanner ? { scanner: { ...current.scanner, ...input.scanner } } : {}),

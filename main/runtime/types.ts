@@ -12,9 +12,11 @@ import type { SettingsBacking } from '../settings/store';
 export interface RuntimeTuning {
   createAttempts?: number;
   createRetryDelayMs?: number;
-  /** scan pay's confirmation window and polling interval, shortened by tests */
+  /** scan pay's checking window (counted from the quick-pay answer) and polling interval, shortened by tests */
   scanWaitMs?: number;
   scanPollMs?: number;
+  /** scan pay's quick-pay request timeout (45 s by default), shortened by tests */
+  scanRequestTimeoutMs?: number;
   gatewayTimeouts?: { tokenMs?: number; createMs?: number; queryMs?: number };
 }
 

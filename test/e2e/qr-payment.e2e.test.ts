@@ -1,13 +1,18 @@
 // A cashier takes a QR payment in training mode, in Chromium through the browser host: types the
 // amount on the keyboard, presses Enter, the QR code of the simulator's order is shown, the buyer
-// (simulated) pays or declines, the result is shown and the sale is listed. Screenshots of every
-// screen go to test-results/<test>/.
+// (simulated) pays or declines, the result is shown and the sale is listed. The QR code is read from
+// the pixels drawn (a screenshot decoded, as a buyer's phone reads it), not from an attribute.
+// Screenshots of every screen go to test-results/<test>/.
+import { QRCodeSVG } from 'qrcode.react';
+import { createElement } from 'react';
+import { renderToStaticMarkup } from 'react-dom/server';
 import type { Locator, Page } from 'playwright-core';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Payment } from '../../shared/payment';
 import { en } from '../../renderer/i18n/en';
 import { zhCN } from '../../renderer/i18n/zh-CN';
 import { launchApp, type E2eApp } from './harness';
+import { readDrawnQr } from './qr-decode';
 
 let app: E2eApp | undefined;
 
@@ -33,23 +38,26 @@ async function typeAmount(page: Page, text: string): Promise<void> {
   await expect.poll(() => byTestId(page, 'amount-display').getAttribute('data-amount-text')).toBe(text);
 }
 
-/** Enter starts the QR payment; resolves with the payment once its QR code is on screen. */
-async function startQr(current: E2eApp, amountMinor: number): Promise<{ payment: Payment; qrValue: string }> {
+/** The QR code as drawn on screen (its svg, quiet zone included). */
+const drawnQr = (page: Page): Locator => page.locator('[data-testid="qr-code"]:not([data-qr-value=""]) svg');
+
+/** Enter starts the QR payment; resolves with the payment once its QR code is on screen, and what the code drawn reads. */
+async function startQr(current: E2eApp, amountMinor: number): Promise<{ payment: Payment; drawn: string }> {
   const { page } = current;
   const before = new Set(current.payments.map((p) => p.outTradeNo));
   await page.keyboard.press('Enter');
-  await page.locator('[data-testid="qr-code"]:not([data-qr-value=""]) svg').waitFor();
+  await drawnQr(page).waitFor();
   const payment = await current.waitForPayment((p) => !before.has(p.outTradeNo) && p.amount.minor === amountMinor && p.qrCode !== undefined);
-  const qrValue = (await byTestId(page, 'qr-code').getAttribute('data-qr-value')) ?? '';
-  return { payment, qrValue };
+  await byTestId(page, 'qr-order').filter({ hasText: payment.outTradeNo }).waitFor(); // the screen shows this payment
+  return { payment, drawn: await readDrawnQr(drawnQr(page)) };
 }
 
-/** The QR shown encodes exactly what the simulator's order holds, for the amount typed. */
-function expectSimulatorQr(current: E2eApp, payment: Payment, qrValue: string, amountMinor: number): void {
+/** The QR drawn encodes exactly what the simulator's order holds, for the amount typed. */
+function expectSimulatorQr(current: E2eApp, payment: Payment, drawn: string, amountMinor: number): void {
   const order = current.simulatorOrder(payment.outTradeNo);
   expect(order, `the simulator has order ${payment.outTradeNo}`).toBeDefined();
-  expect(qrValue).not.toBe('');
-  expect(qrValue).toBe(order?.qrCode);
+  expect(order?.qrCode).toBeTruthy();
+  expect(drawn, 'the QR code drawn on screen').toBe(order?.qrCode);
   expect(order?.amountMinor).toBe(amountMinor);
 }
 
@@ -67,8 +75,8 @@ describe('QR payment in training mode', () => {
     expect(await byTestId(page, 'amount-display').textContent()).toContain('12.34');
     await shot('amount-typed');
 
-    const { payment, qrValue } = await startQr(app as E2eApp, 1234);
-    expectSimulatorQr(app as E2eApp, payment, qrValue, 1234);
+    const { payment, drawn } = await startQr(app as E2eApp, 1234);
+    expectSimulatorQr(app as E2eApp, payment, drawn, 1234);
     expect(await byTestId(page, 'qr-amount').textContent()).toContain('12.34');
     expect(await byTestId(page, 'qr-order').textContent()).toContain(payment.outTradeNo);
     expect(await byTestId(page, 'simulate-pay').textContent()).toContain(en.qr.simulatePay);
@@ -100,8 +108,8 @@ describe('QR payment in training mode', () => {
     await typeAmount(page, '88.8');
     await shot('amount-typed-zh');
 
-    const { payment, qrValue } = await startQr(app as E2eApp, 8880);
-    expectSimulatorQr(app as E2eApp, payment, qrValue, 8880);
+    const { payment, drawn } = await startQr(app as E2eApp, 8880);
+    expectSimulatorQr(app as E2eApp, payment, drawn, 8880);
     expect(await byTestId(page, 'qr-screen').textContent()).toContain(zhCN.qr.title);
     expect(await byTestId(page, 'simulate-pay').textContent()).toContain(zhCN.qr.simulatePay);
     expect(await byTestId(page, 'qr-amount').textContent()).toContain('88.80');
@@ -125,8 +133,8 @@ describe('QR payment in training mode', () => {
   it('shows a declined payment as declined, never as paid', async () => {
     const { page, shot, runtime } = await openTill('qr-payment-declined');
     await typeAmount(page, '5');
-    const { payment, qrValue } = await startQr(app as E2eApp, 500);
-    expectSimulatorQr(app as E2eApp, payment, qrValue, 500);
+    const { payment, drawn } = await startQr(app as E2eApp, 500);
+    expectSimulatorQr(app as E2eApp, payment, drawn, 500);
     await shot('qr-shown');
 
     await byTestId(page, 'simulate-decline').click();
@@ -149,8 +157,13 @@ describe('QR payment in training mode', () => {
     await byTestId(page, 'wallet-alipay').click();
     await byTestId(page, 'wallet-picker', { 'data-selected': 'alipay' }).waitFor();
     await typeAmount(page, '12.34');
-    await page.keyboard.press('Enter');
-    await page.locator('[data-testid="qr-code"]:not([data-qr-value=""]) svg').waitFor();
+    const { payment, drawn } = await startQr(app as E2eApp, 1234);
+    expect(payment.amount.currency).toBe('USD');
+    // this order is the gateway of the payment's route (not storepay): read its own record
+    const simulators = runtime.simulators as unknown as Record<string, { order(no: string): { qrCode?: string | undefined } | undefined } | undefined>;
+    const order = simulators[payment.gatewayKind]?.order(payment.outTradeNo);
+    expect(order?.qrCode, `the ${payment.gatewayKind} simulator has order ${payment.outTradeNo} with a QR code`).toBeTruthy();
+    expect(drawn, 'the QR code drawn on screen').toBe(order?.qrCode);
     expect(await byTestId(page, 'qr-amount').textContent()).toContain('12.34');
     const equivalent = byTestId(page, 'qr-equivalent', { 'data-minor': '8790' }); // 12.34 x 7.1234 = 87.90
     await equivalent.waitFor();
@@ -160,5 +173,29 @@ describe('QR payment in training mode', () => {
     await byTestId(page, 'language-switch').click();
     await expect.poll(async () => await equivalent.textContent()).toContain('约合');
     await shot('qr-with-cny-equivalent-zh');
+  });
+
+  it('reads the code drawn, so a QR drawing another value than the order fails the check', async () => {
+    const { page, context } = await openTill('qr-payment-decoder');
+    await typeAmount(page, '1');
+    const { payment, drawn } = await startQr(app as E2eApp, 100);
+    expectSimulatorQr(app as E2eApp, payment, drawn, 100);
+    const qrCode = app?.simulatorOrder(payment.outTradeNo)?.qrCode ?? '';
+
+    // The till's markup and drawing options, the attribute holding the order's code, the code drawn another value.
+    const other = `${qrCode}0`;
+    const probe = await context.newPage();
+    try {
+      const svg = renderToStaticMarkup(createElement(QRCodeSVG, { value: other, size: 400, level: 'M', marginSize: 4, bgColor: '#ffffff', fgColor: '#000000' }));
+      await probe.setContent(`<div data-testid="qr-code" style="width:400px;height:400px">${svg}</div><div data-testid="no-code" style="width:400px;height:400px"></div>`);
+      await probe.locator('[data-testid="qr-code"]').evaluate((element, value) => element.setAttribute('data-qr-value', value), qrCode);
+      expect(await probe.locator('[data-testid="qr-code"]').getAttribute('data-qr-value')).toBe(qrCode);
+      const misdrawn = await readDrawnQr(drawnQr(probe));
+      expect(misdrawn).toBe(other);
+      expect(() => expectSimulatorQr(app as E2eApp, payment, misdrawn, 100)).toThrow(/QR code drawn on screen/);
+      await expect(readDrawnQr(probe.locator('[data-testid="no-code"]'))).rejects.toThrow(/no readable QR code/);
+    } finally {
+      await probe.close();
+    }
   });
 });

@@ -1,13 +1,15 @@
 // A manager refunds and reports, in Chromium through the browser host with a real runtime (training):
 // a manager PIN set in Settings, a payment of 100.00, a partial refund with the PIN (after a wrong
-// one), a second partial, a refund beyond what is left refused before it is sent, the day report
-// with the right net, the CSV downloaded and checked line by line, the day closed (Z report).
+// one), a second partial, a full refund of the whole payment refused beyond the remainder (by the
+// refund form, and by core when asked directly, nothing written), the day report with the right net,
+// the CSV downloaded and checked line by line, the day closed (Z report).
 // Screenshots of every screen in English and Chinese.
 import { readFile } from 'node:fs/promises';
 import type { Locator, Page } from 'playwright-core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { labelsFor } from '../../main/core/reports/labels';
-import { formatMoney } from '../../shared/money';
+import { PosError } from '../../shared/errors';
+import { formatMoney, toDecimalString } from '../../shared/money';
 import type { Payment } from '../../shared/payment';
 import { en } from '../../renderer/i18n/en';
 import { zhCN } from '../../renderer/i18n/zh-CN';
@@ -78,7 +80,7 @@ async function refundsShown(page: Page, status: string): Promise<number> {
 }
 
 describe('Refunds and the day report', () => {
-  it('refunds twice with the PIN, refuses beyond the rest, reports the net, exports the CSV and closes the day', async () => {
+  it('refunds twice with the PIN, refuses a full refund beyond the rest, reports the net, exports the CSV and closes the day', async () => {
     app = await launchApp({ name: 'refund-report-en' });
     const current = app;
     const { page, shot, runtime } = current;
@@ -131,14 +133,23 @@ describe('Refunds and the day report', () => {
     await byTestId(page, 'detail-refundable', { 'data-minor': '4950' }).waitFor();
     expect(await refundsShown(page, 'succeeded')).toBe(2);
 
-    // More than what is left (49.50): refused before anything is sent, the rest is said.
-    await refund(page, '60', PIN);
+    // A full refund of the whole payment (100.00) with 49.50 left: the form refuses it, says what is left,
+    // keeps what was typed, and nothing is refunded.
+    const refundsBefore = (await runtime.api.getPaymentDetail({ outTradeNo: payment.outTradeNo })).refunds;
+    expect(refundsBefore).toHaveLength(2);
+    const wholeAmount = toDecimalString(payment.amount);
+    expect(wholeAmount).toBe('100.00');
+    await refund(page, wholeAmount, PIN);
     const beyond = byTestId(page, 'issue-refund-amount');
     await beyond.waitFor();
     expect(await beyond.textContent()).toBe(en.backoffice.fieldIssue.exceeds.replace('{{left}}', cny(4950)));
+    expect(await byTestId(page, 'refund-amount').inputValue()).toBe(wholeAmount);
+    expect(await byTestId(page, 'refund-amount').getAttribute('aria-invalid')).toBe('true');
     expect(await byTestId(page, 'refund-left').getAttribute('data-minor')).toBe('4950');
-    await shot('refund-beyond-rest');
-    expect((await runtime.api.getPaymentDetail({ outTradeNo: payment.outTradeNo })).refunds).toHaveLength(2);
+    await byTestId(page, 'refund-dialog').waitFor(); // still open: nothing was sent
+    await shot('refund-full-amount-refused');
+    expect((await runtime.api.getPaymentDetail({ outTradeNo: payment.outTradeNo })).refunds).toEqual(refundsBefore);
+
     // F8 fills in exactly what is left; Esc closes without refunding.
     await page.keyboard.press('F8');
     expect(await byTestId(page, 'refund-amount').inputValue()).toBe('49.50');
@@ -146,6 +157,28 @@ describe('Refunds and the day report', () => {
     await byTestId(page, 'refund-dialog').waitFor({ state: 'detached' });
     expect((await runtime.api.getPaymentDetail({ outTradeNo: payment.outTradeNo })).refundable.minor).toBe(4950);
     await shot('detail-two-refunds');
+
+    // Core refuses the same full refund when asked directly (the PIN right, past the form's check):
+    // refund_exceeds, saying what is left, and nothing is written: no refund row, what is left unchanged.
+    const refused: unknown = await runtime.api
+      .startRefund({ outTradeNo: payment.outTradeNo, amountMinor: payment.amount.minor, managerPin: PIN, reason: 'full refund beyond the rest' })
+      .then(
+        (made) => made,
+        (error: unknown) => error,
+      );
+    expect(refused).toBeInstanceOf(PosError);
+    expect(refused).toMatchObject({ code: 'refund_exceeds', message: expect.stringContaining('exceeds what is left'), details: { refundableMinor: 4950 } });
+    const afterRefusal = await runtime.api.getPaymentDetail({ outTradeNo: payment.outTradeNo });
+    expect(afterRefusal.refunds).toEqual(refundsBefore);
+    expect(afterRefusal.refundable.minor).toBe(4950);
+    expect(afterRefusal.payment.refundedMinor).toBe(5050);
+    // read again from core: the screen still shows the two refunds and 49.50 left
+    await page.keyboard.press('g');
+    await byTestId(page, 'detail-screen', { 'data-order': payment.outTradeNo }).waitFor();
+    await byTestId(page, 'detail-refundable', { 'data-minor': '4950' }).waitFor();
+    expect(await byTestId(page, 'refund-row').count()).toBe(2);
+    expect(await refundsShown(page, 'succeeded')).toBe(2);
+    await shot('detail-after-core-refused-full-refund');
 
     // The day report: paid 100.00, refunded 50.50, net 49.50.
     await page.keyboard.press('F4');

@@ -26,7 +26,7 @@ afterEach(async (context) => {
 
 const WECHAT = '134567890123456789'; // 18 digits starting 13
 const WECHAT_2 = '131122334455667788';
-/** the window and polling of scan pay for these tests (45 s / 3 s by default) */
+/** the checking window and polling of scan pay for these tests (45 s / 3 s by default; the quick-pay request timeout stays 45 s) */
 const TUNING: RuntimeTuning = { scanWaitMs: 30_000, scanPollMs: 500 };
 /**
  * The scanner thresholds reach the page as AppInfo.scanner (settings). maxGapMs is 50 here rather
@@ -324,8 +324,10 @@ describe('scan pay in training mode', () => {
     expect(current.pageErrors).toEqual([]);
   });
 
-  it('says "sending", then "not confirmed" (never failed) when no answer comes in the window', async () => {
-    const current = await openTill('scan-pay-unconfirmed', { scanWaitMs: 4_000, scanPollMs: 500 });
+  it('says "sending" until the request times out, then checks for a window from then, then "not confirmed" (never failed)', async () => {
+    const REQUEST_MS = 3_000;
+    const WAIT_MS = 4_000;
+    const current = await openTill('scan-pay-unconfirmed', { scanWaitMs: WAIT_MS, scanPollMs: 500, scanRequestTimeoutMs: REQUEST_MS });
     const { page, shot, runtime } = current;
     // the quick pay request reaches nobody and hangs: no answer, no order at the gateway
     runtime.simulators.storepay.failNext('quickPay', 'hang', { applied: false });
@@ -333,8 +335,19 @@ describe('scan pay in training mode', () => {
     await scan(page, WECHAT, 10);
     const sending = byTestId(page, 'scan-screen', { 'data-phase': 'sending' });
     await sending.waitFor();
+    const sendingSince = Date.now();
     expect(await byTestId(page, 'scan-status').textContent()).toContain(en.scan.screen.sending);
+    expect(await byTestId(page, 'scan-countdown').count()).toBe(0);
     await shot('sending');
+
+    // the request timed out (an unclear answer): the window starts now, with its countdown
+    const confirming = byTestId(page, 'scan-screen', { 'data-phase': 'confirming' });
+    await confirming.waitFor({ timeout: REQUEST_MS + 5_000 });
+    expect(Date.now() - sendingSince).toBeGreaterThan(REQUEST_MS - 1_000);
+    const seconds = Number(await byTestId(page, 'scan-countdown').getAttribute('data-seconds'));
+    expect(seconds).toBeGreaterThan(0);
+    expect(seconds).toBeLessThanOrEqual(WAIT_MS / 1000 + 1); // the page's clock ticks every 250 ms
+    await shot('checking-after-timeout');
 
     const result = byTestId(page, 'result-screen', { 'data-status': 'unknown' });
     await result.waitFor({ timeout: 20_000 });

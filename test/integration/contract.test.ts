@@ -1,13 +1,16 @@
 // Every method of the contract, called through dispatch() as both transports call it, refuses a
-// malformed input with invalid_input and leaves the journal as it was.
+// malformed input with invalid_input and leaves the journal as it was: every table of the SQLite file,
+// row by row, and the stored settings.
+import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dispatch } from '../../main/core/dispatch';
 import { silentLogger } from '../../main/core/ports';
 import { createRuntime, type RuntimeWithTraining } from '../../main/runtime/index';
-import { memoryBacking } from '../../main/settings/store';
+import { memoryBacking, type SettingsBacking } from '../../main/settings/store';
 import { createMemoryVault } from '../../main/credentials/memory-vault';
 import { methodNames, type MethodName } from '../../shared/contract';
 
@@ -77,13 +80,63 @@ const malformed: Record<MethodName, unknown[]> = {
 
 let dataDir: string;
 let runtime: RuntimeWithTraining;
+let settingsBacking: SettingsBacking & { snapshot(): string };
+/** a second, read-only connection to the runtime's journal file (main/runtime: dataDir/journal.sqlite3) */
+let reader: Database.Database;
+
+/** A backing held in memory that can say exactly what it holds. */
+function recordingBacking(): SettingsBacking & { snapshot(): string } {
+  const inner = memoryBacking();
+  const keys = new Set<string>();
+  return {
+    get: (key) => inner.get(key),
+    set: (key, value) => {
+      keys.add(key);
+      inner.set(key, value);
+    },
+    snapshot: () => JSON.stringify([...keys].sort().map((key) => [key, inner.get(key)])),
+  };
+}
+
+/** Every table of the journal (as sqlite_master lists them), every row in rowid order, hashed per table. */
+function journalDigest(): Record<string, string> {
+  const tables = reader
+    .prepare("SELECT name, sql FROM sqlite_master WHERE type = 'table' ORDER BY name")
+    .all() as { name: string; sql: string }[];
+  const digest: Record<string, string> = {};
+  for (const { name, sql } of tables) {
+    const quoted = `"${name.replaceAll('"', '""')}"`;
+    const order = /WITHOUT\s+ROWID/i.test(sql) ? '1' : 'rowid';
+    const rows = reader.prepare(`SELECT * FROM ${quoted} ORDER BY ${order}`).raw().all();
+    const text = JSON.stringify(rows, (_key, value: unknown) => (typeof value === 'bigint' ? `${value}n` : Buffer.isBuffer(value) ? value.toString('base64') : value));
+    digest[name] = `${rows.length}:${createHash('sha256').update(text).digest('hex')}`;
+  }
+  return digest;
+}
+
+/** The whole journal and the settings, as they are now. */
+function snapshot(): { journal: Record<string, string>; settings: string } {
+  return { journal: journalDigest(), settings: settingsBacking.snapshot() };
+}
 
 beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'counter-contract-'));
-  runtime = await createRuntime({ dataDir, settings: memoryBacking(), vault: createMemoryVault(), host: 'browser', version: 'test', logger: silentLogger });
+  settingsBacking = recordingBacking();
+  runtime = await createRuntime({ dataDir, settings: settingsBacking, vault: createMemoryVault(), host: 'browser', version: 'test', logger: silentLogger });
+  reader = new Database(join(dataDir, 'journal.sqlite3'), { readonly: true, fileMustExist: true });
+  // Something in the journal and the settings, so "unchanged" is not just "still empty".
+  // The payment is taken to its end first: nothing follows it afterwards that could write meanwhile.
+  const started = await runtime.api.startQrPayment({ amountMinor: 1234, currency: 'CNY' });
+  await runtime.api.simulateBuyerPays({ outTradeNo: started.outTradeNo });
+  for (let waited = 0; (await runtime.api.getPayment({ outTradeNo: started.outTradeNo })).status !== 'paid'; waited += 50) {
+    if (waited > 10_000) throw new Error(`payment ${started.outTradeNo} was not paid in time`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  await runtime.api.updateSettings({ qrLifetimeSeconds: 120 });
 });
 
 afterAll(async () => {
+  reader?.close();
   await runtime.close();
   rmSync(dataDir, { recursive: true, force: true });
 });
@@ -93,14 +146,19 @@ describe('the contract', () => {
     expect(Object.keys(malformed).sort()).toEqual([...methodNames].sort());
   });
 
+  it('sees the journal tables and something in them', () => {
+    const { journal } = snapshot();
+    expect(Object.keys(journal)).toEqual(expect.arrayContaining(['payments', 'payment_status_history', 'refunds', 'refund_status_history', 'z_reports']));
+    expect(journal['payments']).toMatch(/^1:/);
+  });
+
   it.each(methodNames)('%s refuses malformed input with invalid_input and changes nothing', async (method) => {
-    const today = new Date().toISOString().slice(0, 10);
-    const before = await dispatch(runtime.api, 'listPayments', { day: today });
     for (const input of malformed[method]) {
+      const before = snapshot();
       const result = await dispatch(runtime.api, method, input);
       expect(result, JSON.stringify(input)).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+      expect(snapshot(), `journal and settings after ${method}(${JSON.stringify(input)})`).toEqual(before);
     }
-    expect(await dispatch(runtime.api, 'listPayments', { day: today })).toEqual(before);
   });
 
   it('refuses an unknown method', async () => {

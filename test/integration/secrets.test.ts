@@ -1,11 +1,15 @@
 // Design rule 7 for real: configure every gateway with known secrets, run every flow through the
-// contract in live mode against the simulators, then search the log files, the journal files, the
-// settings and everything that crossed the contract. No secret and no whole buyer code may appear.
+// contract in live mode against the simulators (payments, refunds on every gateway that refunds, the
+// day report, its CSV, reconciliation and its CSV), then search the log files, the journal files, the
+// settings and everything that crossed the contract. No secret may appear: not the configured ones,
+// nor the access tokens the gateways issued (storepay password and PTS tokens, UMF bearer tokens).
+// A buyer's payment code may appear only as its last 4 digits.
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dispatch } from '../../main/core/dispatch';
+import { businessDayOf } from '../../main/core/reports/business-day';
 import { createMemoryVault } from '../../main/credentials/memory-vault';
 import { gatewayDefinitions } from '../../main/gateways/registry';
 import { startSimulatorServer, type SimulatorServer } from '../../main/gateways/simulator-server';
@@ -13,8 +17,13 @@ import { createFileLogger } from '../../main/logging/file-logger';
 import { createRuntime, type RuntimeWithTraining } from '../../main/runtime/index';
 import { memoryBacking, type SettingsBacking } from '../../main/settings/store';
 import type { MethodName } from '../../shared/contract';
+import type { BusinessDaySettings } from '../../shared/contract/settings';
+import type { Refund } from '../../shared/refund';
 
-const BUYER_CODE = '134567890123456789';
+// A WeChat code of irregular digits, none of 3 to 6: no piece of it can be mistaken for a date, an
+// amount, a port (32768 to 60999) or an id in the files searched.
+const BUYER_CODE = '128790271980127091';
+const BUYER_LAST4 = BUYER_CODE.slice(-4);
 
 let dataDir: string;
 let sim: SimulatorServer;
@@ -38,6 +47,11 @@ async function until(probe: () => Promise<boolean>, what: string): Promise<void>
   throw new Error(`timed out waiting for ${what}`);
 }
 
+/** The access tokens the simulators handed out during the run: storepay (password and PTS schemes) and UMF. */
+function issuedTokens(): string[] {
+  return [...sim.storepay.issuedTokens, ...sim.umf.issuedTokens];
+}
+
 function secretsInPlay(): string[] {
   const pemBody = (pem: string) => pem.split('\n').filter((line) => line && !line.startsWith('-----'));
   return [
@@ -46,8 +60,20 @@ function secretsInPlay(): string[] {
     sim.beeshop.credentials.apiToken,
     sim.umf.credentials.clientSecret,
     ...pemBody(sim.umf.credentials.merchantPrivateKeyPem),
+    ...issuedTokens(),
     BUYER_CODE,
   ];
+}
+
+/**
+ * More of the buyer's code than its last 4 digits: a number of 5 or more digits that is a piece of
+ * the code (cut short "128790", masked in the middle "128790****7091", keeping 5 digits "*****27091"),
+ * or the code's first digits in front of a mask ("1287****7091").
+ */
+function buyerCodePieces(text: string): string[] {
+  const standalone = text.match(/(?<![A-Za-z0-9])\d{5,}(?![A-Za-z0-9])/g) ?? [];
+  const beforeMask = text.match(/(?<![A-Za-z0-9])\d{2,}(?=[*•])/g) ?? [];
+  return [...standalone.filter((run) => BUYER_CODE.includes(run)), ...beforeMask.filter((run) => BUYER_CODE.startsWith(run))];
 }
 
 beforeAll(async () => {
@@ -112,12 +138,58 @@ describe('secrets stay in the keychain', () => {
     }
 
     // Scan pay through the PTS profile, and a refund.
-    const scanned = (await call('startScanPayment', { amountMinor: 2000, currency: 'CNY', buyerCode: BUYER_CODE, entry: 'scanner' })) as { outTradeNo: string; profileId: string };
+    const scanned = (await call('startScanPayment', { amountMinor: 2000, currency: 'CNY', buyerCode: BUYER_CODE, entry: 'scanner' })) as { outTradeNo: string; profileId: string; buyerCodeLast4?: string };
     expect(scanned.profileId).toBe(pts.id);
+    expect(scanned.buyerCodeLast4).toBe(BUYER_LAST4);
     await until(async () => ((await call('getPayment', { outTradeNo: scanned.outTradeNo })) as { status: string }).status === 'paid', 'scan paid');
     await call('startRefund', { outTradeNo: scanned.outTradeNo, amountMinor: 500, reason: 'secrets test' });
     await call('getSettings', {});
     await call('getPaymentDetail', { outTradeNo: scanned.outTradeNo });
+
+    // A refund on every other gateway that refunds: storepay (password scheme) and UMF followed
+    // through their refund status while processing, Beeshop with the order amendment id it needs.
+    const refunded = async (outTradeNo: string, amountMinor: number, extra: { orderAmendmentId?: string } = {}): Promise<void> => {
+      const refund = (await call('startRefund', { outTradeNo, amountMinor, reason: 'secrets test', ...extra })) as Refund;
+      await until(async () => ((await call('checkRefund', { outRefundNo: refund.outRefundNo })) as Refund).status === 'succeeded', `${outTradeNo} refunded`);
+    };
+    for (const kind of ['storepay', 'umf', 'beeshop'] as const) {
+      const page = (await call('searchPayments', { from: '2000-01-01', to: '2100-01-01', gatewayKind: kind })) as { rows: Array<{ outTradeNo: string; profileId: string; status: string }> };
+      const payment = page.rows.find((row) => row.profileId === ids[kind] && row.status === 'paid');
+      expect(payment, `a paid ${kind} payment`).toBeDefined();
+      const outTradeNo = payment?.outTradeNo as string;
+      if (kind === 'storepay') sim.storepay.scriptNextRefund({ kind: 'processThenSucceed', checks: 1 });
+      if (kind === 'umf') sim.umf.scriptNextRefund({ kind: 'processThenSucceed', checks: 1 });
+      const extra = kind === 'beeshop' ? { orderAmendmentId: sim.beeshop.createAmendment(outTradeNo, 234) } : {};
+      await refunded(outTradeNo, 234, extra);
+      expect(((await call('getPaymentDetail', { outTradeNo })) as { payment: { refundedMinor: number } }).payment.refundedMinor).toBe(234);
+    }
+    expect(sim.storepay.received.filter((r) => r.operation === 'refundStatus').length).toBeGreaterThan(0);
+    expect(sim.umf.received.filter((r) => r.operation === 'queryRefund').length).toBeGreaterThan(0);
+    expect(sim.umf.received.some((r) => r.operation === 'transactions')).toBe(false); // not yet: reconciliation asks below
+    expect(sim.beeshop.refunds()).toHaveLength(1);
+
+    // The day's report and its CSV, and reconciliation against the gateways (UMF's own list, a
+    // status sweep of storepay and Beeshop) and its CSV.
+    const business = ((await call('getSettings', {})) as { business: BusinessDaySettings }).business;
+    const day = businessDayOf(new Date(), business);
+    const report = (await call('getDayReport', { day })) as { totals: { paymentsCount: number; refundsCount: number } };
+    expect(report.totals).toMatchObject({ paymentsCount: 4, refundsCount: 4 });
+    expect(await call('exportDayReportCsv', { day, language: 'en' })).toMatchObject({ content: expect.stringContaining(',') });
+    expect(await call('exportDayReportCsv', { day, language: 'zh-CN' })).toMatchObject({ content: expect.any(String) });
+    const reconciliation = (await call('reconcile', { day })) as { listedProfiles: string[]; sweptProfiles: string[]; counts: { matched: number } };
+    expect(reconciliation.listedProfiles).toContain(ids['umf']);
+    expect(reconciliation.sweptProfiles).toEqual(expect.arrayContaining([ids['storepay'], pts.id]));
+    expect(reconciliation.counts.matched).toBeGreaterThan(0);
+    expect(sim.umf.received.some((r) => r.operation === 'transactions')).toBe(true);
+    expect(await call('exportReconciliationCsv', { day, language: 'en' })).toMatchObject({ content: expect.any(String) });
+    await call('listUnresolved', {});
+
+    // The tokens really were issued, of both storepay schemes and by UMF, so the search covers them.
+    expect(sim.storepay.received.some((r) => r.operation === 'token')).toBe(true);
+    expect(sim.storepay.received.some((r) => r.operation === 'ptsToken')).toBe(true);
+    expect(sim.storepay.issuedTokens.length).toBeGreaterThanOrEqual(2);
+    expect(sim.umf.issuedTokens.length).toBeGreaterThanOrEqual(1);
+    for (const token of issuedTokens()) expect(token.length).toBeGreaterThanOrEqual(16);
 
     await runtime.close();
     const files = [
@@ -130,11 +202,16 @@ describe('secrets stay in the keychain', () => {
       ['settings', settingsJson()],
       ['contract traffic', crossed.join('\n')],
     ];
-    for (const secret of secretsInPlay()) {
-      for (const [where, text] of places) expect(text.includes(secret), `a secret in ${where}`).toBe(false);
+    const secrets = secretsInPlay();
+    for (const [index, secret] of secrets.entries()) {
+      for (const [where, text] of places) expect(text.includes(secret), `secret #${index} (${secret.slice(0, 6)}…) in ${where}`).toBe(false);
     }
-    // The traffic really was logged (so the search above looked at something).
+    for (const [where, text] of places) expect(buyerCodePieces(text), `more of the buyer's code than its last 4 digits in ${where}`).toEqual([]);
+    // The traffic really was logged (so the search above looked at something): the masked buyer
+    // code, and the refunds, report and reconciliation exchanges.
     const log = places.filter(([where]) => where.includes('logs')).map(([, text]) => text).join('\n');
-    expect(log).toContain('****6789');
+    expect(log).toContain(`****${BUYER_LAST4}`);
+    for (const operation of ['refund', 'refundStatus', 'ptsToken']) expect(log, `a logged storepay ${operation}`).toContain(operation);
+    expect(crossed.join('\n')).toContain(BUYER_LAST4);
   });
 });

@@ -403,6 +403,29 @@ describe('following a scan payment', () => {
     expect(playedTones().slice(before)).toEqual(['paid']);
   });
 
+  it('counts down the checking window set by the quick-pay answer, not the time since the scan', async () => {
+    // core's write-ahead: expiresAt is only the latest the window could end (request timeout + window)
+    fake.on('startScanPayment', (input) => scanPayment(input, { expiresAt: new Date(Date.now() + 90_000).toISOString() }));
+    typeAmount('12.34');
+    await scannerTypes(WECHAT);
+    const started = useFlowStore.getState().payment as Payment;
+    const sending = renderToStaticMarkup(createElement(ScanPaymentScreen, { payment: started }));
+    expect(sending).toContain('data-phase="sending"');
+    expect(sending).toContain(en.scan.screen.sending);
+    expect(sending).not.toContain('data-testid="scan-countdown"');
+    // the answer ("user paying", or unclear): the window starts now and its end comes with the update
+    fake.emit(later(started, { expiresAt: new Date(Date.now() + 45_000).toISOString() }, 30));
+    const confirming = useFlowStore.getState().payment as Payment;
+    expect(scanPhase(confirming, useFlowStore.getState().scanSentAt)).toBe('confirming');
+    // (a static render reads the stores' initial state, so the answer is shown by its history entry)
+    const answered: Payment = { ...confirming, history: [{ status: 'pending', at: confirming.updatedAt, source: 'gateway', detail: 'buyer is confirming on their phone' }] };
+    const html = renderToStaticMarkup(createElement(ScanPaymentScreen, { payment: answered }));
+    expect(html).toContain('data-phase="confirming"');
+    const seconds = Number(/data-seconds="(\d+)"/.exec(html)?.[1]);
+    expect(seconds).toBeGreaterThan(40);
+    expect(seconds).toBeLessThanOrEqual(50);
+  });
+
   it('reads "confirming" from a history detail from the gateway as well', () => {
     const payment = scanPayment({}, { history: [{ status: 'pending', at: new Date().toISOString(), source: 'gateway', detail: 'buyer is confirming on their phone' }] });
     expect(scanPhase(payment, null)).toBe('confirming');

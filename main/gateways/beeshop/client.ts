@@ -110,9 +110,10 @@ export function createBeeshopGateway(config: BeeshopConfigInput, secrets: Beesho
     }
   }
 
-  function checkMoney(amount: Money): { code: string; message: string } | undefined {
-    if (amount.currency !== settings.currency) {
-      return { code: BEESHOP_LOCAL_CODES.CURRENCY_MISMATCH, message: `this profile takes ${settings.currency}, not ${amount.currency}` };
+  /** `currency`: what the amount must be in; a refund's is its payment's, which may predate a change of the store's currency */
+  function checkMoney(amount: Money, currency = settings.currency): { code: string; message: string } | undefined {
+    if (amount.currency !== currency) {
+      return { code: BEESHOP_LOCAL_CODES.CURRENCY_MISMATCH, message: `this amount must be in ${currency}, not ${amount.currency}` };
     }
     if (!Number.isSafeInteger(amount.minor) || amount.minor <= 0) return { code: BEESHOP_LOCAL_CODES.INVALID_AMOUNT, message: 'the amount must be above zero' };
     return undefined;
@@ -199,11 +200,8 @@ export function createBeeshopGateway(config: BeeshopConfigInput, secrets: Beesho
       if (!GATEWAY_ID_PATTERN.test(amendment)) {
         return { state: 'failed', code: BEESHOP_LOCAL_CODES.INVALID_AMENDMENT_ID, message: 'an order amendment id is up to 64 letters, digits and - . _ ~ :, without spaces' };
       }
-      const wrongMoney = checkMoney(refundAmount);
+      const wrongMoney = checkMoney(refundAmount, payment.amount.currency);
       if (wrongMoney) return { state: 'failed', ...wrongMoney };
-      if (payment.amount.currency !== refundAmount.currency) {
-        return { state: 'failed', code: BEESHOP_LOCAL_CODES.CURRENCY_MISMATCH, message: `the payment was in ${payment.amount.currency}` };
-      }
       if (refundAmount.minor > payment.amount.minor) {
         return { state: 'failed', code: BEESHOP_LOCAL_CODES.AMOUNT_EXCEEDS_PAYMENT, message: 'a refund cannot be larger than the payment' };
       }

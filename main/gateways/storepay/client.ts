@@ -155,8 +155,9 @@ export function createStorepayGateway(config: StorepayConfigInput, secrets: Stor
   const expectedOrder = (outTradeNo: string, amount: Money): ExpectedOrder => ({ outTradeNo, amount, checkAmount });
 
   /** Why a payment cannot be sent at all (nothing goes out), if it cannot. */
-  function unsendable(outTradeNo: string, amount: Money): { code: string; message: string } | undefined {
-    if (amount.currency !== settings.currency) return { code: LOCAL_CODES.CURRENCY_MISMATCH, message: `this profile takes ${settings.currency}, not ${amount.currency}` };
+  /** `currency`: what the amount must be in; a refund's is its payment's, which may predate a change of the store's currency */
+  function unsendable(outTradeNo: string, amount: Money, currency = settings.currency): { code: string; message: string } | undefined {
+    if (amount.currency !== currency) return { code: LOCAL_CODES.CURRENCY_MISMATCH, message: `this amount must be in ${currency}, not ${amount.currency}` };
     if (!Number.isSafeInteger(amount.minor) || amount.minor <= 0) return { code: LOCAL_CODES.INVALID_AMOUNT, message: 'the amount must be above zero' };
     if (!OUT_TRADE_NO_PATTERN.test(outTradeNo)) return { code: LOCAL_CODES.INVALID_OUT_TRADE_NO, message: 'out_trade_no must be 6 to 32 letters, digits, - or _' };
     return undefined;
@@ -331,7 +332,7 @@ export function createStorepayGateway(config: StorepayConfigInput, secrets: Stor
 
     async refund(request: RefundRequest): Promise<GatewayRefundState> {
       const { outRefundNo, refundAmount, payment } = request;
-      const refusal = unsendable(payment.outTradeNo, refundAmount);
+      const refusal = unsendable(payment.outTradeNo, refundAmount, payment.amount.currency);
       if (refusal !== undefined) return { state: 'failed', ...refusal };
       if (!OUT_TRADE_NO_PATTERN.test(outRefundNo)) {
         return { state: 'failed', code: LOCAL_CODES.INVALID_OUT_REFUND_NO, message: 'out_refund_no must be 6 to 32 letters, digits, - or _' };

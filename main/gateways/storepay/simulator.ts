@@ -16,7 +16,7 @@ export type { StorepayOperation } from './protocol';
 export type { OrderScript, QuickPayScript } from './sim-orders';
 export type { RefundScript } from './sim-refunds';
 
-export type SimFault = 'http500' | 'hang' | 'reset' | 'malformed' | 'systemError' | 'tokenExpired';
+export type SimFault = 'http500' | 'hang' | 'reset' | 'malformed' | 'systemError' | 'bankError' | 'tokenExpired';
 
 export interface ReceivedRequest {
   operation: StorepayOperation | 'unknown';
@@ -89,6 +89,8 @@ export interface StorepaySimulator {
   refund(outRefundNo: string): SimRefundView | undefined;
   /** every request, faulty ones included, in arrival order (the latest 5000) */
   readonly received: ReadonlyArray<ReceivedRequest>;
+  /** every token issued, password and PTS scheme alike, in order (the latest 5000): for tests that search for leaks */
+  readonly issuedTokens: ReadonlyArray<string>;
   /** forget orders, refunds, tokens, random codes, faults, scripts and received requests; lifetimes back to their defaults */
   reset(): void;
 }
@@ -165,6 +167,7 @@ export function createStorepaySimulator(options: StorepaySimulatorOptions = {}):
     refunds,
   };
   const tokens = new Map<string, number>(); // token -> expiry (ms since epoch), both schemes
+  const issuedTokens: string[] = []; // every token handed out, expired ones too
   const faults = new Map<StorepayOperation, FaultEntry[]>();
   const received: ReceivedRequest[] = [];
   const held = new Set<ServerResponse>();
@@ -174,6 +177,8 @@ export function createStorepaySimulator(options: StorepaySimulatorOptions = {}):
     for (const [token, expires] of tokens) if (expires <= issued) tokens.delete(token);
     const token = newToken();
     tokens.set(token, issued + lifetimeMs);
+    issuedTokens.push(token);
+    if (issuedTokens.length > MAX_RECEIVED) issuedTokens.splice(0, issuedTokens.length - MAX_RECEIVED);
     return token;
   }
 
@@ -269,6 +274,9 @@ export function createStorepaySimulator(options: StorepaySimulatorOptions = {}):
       case 'systemError':
         send(response, fail(200, ERR.SYSTEMERROR, 'System error, please try again'));
         return;
+      case 'bankError':
+        send(response, fail(200, ERR.BANKERROR, 'Bank system error, please try again'));
+        return;
       case 'tokenExpired':
         send(response, fail(401, ERR.TOKEN_EXPIRED, 'the token has expired'));
         return;
@@ -355,11 +363,16 @@ export function createStorepaySimulator(options: StorepaySimulatorOptions = {}):
       return received;
     },
 
+    get issuedTokens() {
+      return issuedTokens;
+    },
+
     reset() {
       orders.reset();
       refunds.reset();
       pts.reset();
       tokens.clear();
+      issuedTokens.length = 0;
       faults.clear();
       received.length = 0;
       simulator.tokenLifetimeMs = defaultLifetime;

@@ -390,7 +390,8 @@ export function createUmfGateway(config: UmfConfigInput, secrets: UmfSecrets, de
 
     async refund(request: RefundRequest): Promise<GatewayRefundState> {
       const { payment, outRefundNo, refundAmount } = request;
-      if (refundAmount.currency !== payment.amount.currency || refundAmount.currency !== settings.currency) {
+      // in the payment's own currency, which may be an earlier store currency than this client's
+      if (refundAmount.currency !== payment.amount.currency) {
         return { state: 'failed', code: LOCAL_CODES.CURRENCY_MISMATCH, message: 'the refund must be in the payment currency' };
       }
       if (!Number.isSafeInteger(refundAmount.minor) || refundAmount.minor <= 0 || refundAmount.minor > payment.amount.minor) {

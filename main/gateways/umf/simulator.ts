@@ -119,6 +119,8 @@ export interface UmfSimulator extends MountableSimulator {
   setExchangeRate(currency: string, rate: string): void;
   /** tokens issued so far */
   readonly tokensIssued: number;
+  /** the access tokens issued so far, in order (replaced and expired ones too): for tests that search for leaks */
+  readonly issuedTokens: ReadonlyArray<string>;
   /** every request, faulty ones included, in arrival order */
   readonly received: ReadonlyArray<UmfReceivedRequest>;
   /** forget payments, refunds, tokens, faults, scripts, planted lines and requests; lifetimes and rates back to their defaults */
@@ -296,6 +298,7 @@ export function createUmfSimulator(options: UmfSimulatorOptions = {}): UmfSimula
   const rates = new Map<string, string>(Object.entries(DEFAULT_UMF_SIM_RATES));
   let active: { token: string; expires: number } | undefined;
   let tokensIssued = 0;
+  const issuedTokens: string[] = [];
   const faults = new Map<UmfOperation, FaultEntry[]>();
   const received: UmfReceivedRequest[] = [];
   const held = new Set<ServerResponse>();
@@ -408,6 +411,7 @@ export function createUmfSimulator(options: UmfSimulatorOptions = {}): UmfSimula
     tokensIssued += 1;
     // a new token disables the old one at once
     active = { token: randomBytes(32).toString('hex'), expires: now() + simulator.tokenLifetimeMs };
+    issuedTokens.push(active.token);
     return { status: 200, body: { expires_in: Math.ceil(simulator.tokenLifetimeMs / 1000), access_token: active.token }, signed: false };
   }
 
@@ -779,6 +783,10 @@ export function createUmfSimulator(options: UmfSimulatorOptions = {}): UmfSimula
       return tokensIssued;
     },
 
+    get issuedTokens() {
+      return issuedTokens;
+    },
+
     get received() {
       return received;
     },
@@ -787,6 +795,7 @@ export function createUmfSimulator(options: UmfSimulatorOptions = {}): UmfSimula
       book.reset();
       active = undefined;
       tokensIssued = 0;
+      issuedTokens.length = 0;
       faults.clear();
       received.length = 0;
       rates.clear();

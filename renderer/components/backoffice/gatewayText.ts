@@ -1,13 +1,33 @@
 // Names of gateway kinds, form fields and connection-test answers in the cashier's language. A field
 // or kind without a translation shows its own name (a new gateway works before it is translated).
+import i18next from 'i18next';
 import type { ConnectionTest } from '../../../shared/contract/settings';
 import type { Language } from '../../../shared/payment';
-import { resources } from '../../i18n';
+import { LANGUAGES, resources } from '../../i18n';
 
 type Table = Record<string, Record<string, string> | undefined>;
 
 function backoffice(language: Language) {
   return resources[language].backoffice;
+}
+
+// Sentences with placeholders go through i18next's t() (interpolation). These helpers take the
+// language as an argument and are called outside React (and in tests before the app's instance is
+// set up), so they use their own instance over the same bundled resources, initialised at once.
+const texts = i18next.createInstance();
+void texts.init({
+  resources: Object.fromEntries(LANGUAGES.map((language) => [language, { translation: resources[language] }])),
+  lng: 'en',
+  fallbackLng: 'en',
+  supportedLngs: [...LANGUAGES],
+  interpolation: { escapeValue: false }, // React escapes
+  returnNull: false,
+  initAsync: false,
+  showSupportNotice: false,
+});
+
+function t(language: Language) {
+  return texts.getFixedT(language);
 }
 
 export function kindName(kind: string, language: Language): string {
@@ -33,7 +53,7 @@ export function profileLabel(id: string, names: Record<string, string>, language
   const named = names[id];
   if (named) return named;
   // training profiles are made by core as training-<kind>
-  if (id.startsWith('training-')) return backoffice(language).common.trainingProfile.replace('{{kind}}', kindName(id.slice('training-'.length), language));
+  if (id.startsWith('training-')) return t(language)('backoffice.common.trainingProfile', { kind: kindName(id.slice('training-'.length), language) });
   return id;
 }
 
@@ -44,5 +64,5 @@ export function testText(test: ConnectionTest, language: Language): string {
   const texts = backoffice(language).settings.test;
   if (test.ok) return texts.ok;
   const code = TEST_CODES.find((c) => c === test.code);
-  return code ? texts[code] : texts.other.replace('{{code}}', test.code ?? '?');
+  return code ? texts[code] : t(language)('backoffice.settings.test.other', { code: test.code ?? '?' });
 }
