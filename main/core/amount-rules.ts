@@ -15,3 +15,18 @@ export function checkAmount(amount: Money, limits: { currency: string; maxAmount
   }
   return amount;
 }
+
+/**
+ * A client refuses a currency it was not built for (a profile not yet rebuilt after the store's
+ * currency changed); that refusal must never reach the gateway, nor the journal as a "declined"
+ * payment, so it is refused here, before the write-ahead. `routeCurrency` undefined: not known.
+ */
+export function checkRouteCurrency(amount: Money, profileId: string, routeCurrency: string | undefined): void {
+  if (routeCurrency === amount.currency) return;
+  throw new PosError('gateway_not_configured', `gateway profile ${profileId} is set up for ${routeCurrency ?? 'another currency'}, not ${amount.currency}`, {
+    reason: 'currency',
+    profileId,
+    currency: amount.currency,
+    ...(routeCurrency ? { gatewayCurrency: routeCurrency } : {}),
+  });
+}

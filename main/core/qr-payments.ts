@@ -7,7 +7,7 @@ import type { Payment } from '../../shared/payment';
 import { changeForCancel } from './payment-transitions';
 import type { PaymentRecorder } from './payment-recorder';
 import type { Clock, GatewayDirectory, GatewayRoute, Logger, PaymentGateway } from './ports';
-import { checkAmount } from './amount-rules';
+import { checkAmount, checkRouteCurrency } from './amount-rules';
 import type { ExchangeRates } from './exchange-rates';
 import { createQrSafely, queryPaymentSafely } from './gateway-calls';
 import { growingDelay, type StatusWatcher } from './status-watcher';
@@ -53,17 +53,7 @@ export class QrPayments {
     const wallet = input.wallet ?? directory.walletsFor('qr')[0];
     const route = directory.route('qr', wallet);
     if (!route) throw new PosError('capability_missing', `no gateway profile takes QR payments for ${wallet ?? 'any wallet'}`);
-    // A client refuses a currency it was not built for; that refusal must never reach the gateway
-    // or the journal as a "declined" payment, so it is refused here, before the write-ahead.
-    const routeCurrency = this.deps.routeCurrency(route);
-    if (routeCurrency !== amount.currency) {
-      throw new PosError('gateway_not_configured', `gateway profile ${route.profileId} is set up for ${routeCurrency ?? 'another currency'}, not ${amount.currency}`, {
-        reason: 'currency',
-        profileId: route.profileId,
-        currency: amount.currency,
-        ...(routeCurrency ? { gatewayCurrency: routeCurrency } : {}),
-      });
-    }
+    checkRouteCurrency(amount, route.profileId, this.deps.routeCurrency(route));
     const equivalent = await this.deps.exchangeRates?.equivalentOf(amount, route.gateway, route.profileId);
     const now = clock.now();
     const payment = recorder.create({

@@ -11,7 +11,7 @@ import type { StartScanPaymentInput } from '../../shared/contract';
 import { PosError } from '../../shared/errors';
 import { isFinalPaymentStatus, type Payment } from '../../shared/payment';
 import { detectPaymentCode, last4 } from '../../shared/payment-codes';
-import { checkAmount } from './amount-rules';
+import { checkAmount, checkRouteCurrency } from './amount-rules';
 import type { PaymentRecorder } from './payment-recorder';
 import type { Clock, GatewayDirectory, GatewayPaymentState, GatewayRoute, Logger, PaymentGateway, ScanPaymentRequest } from './ports';
 import type { StatusWatcher } from './status-watcher';
@@ -65,16 +65,7 @@ export class ScanPayments {
     if (this.usedCodes.includes(codeHash)) throw new PosError('duplicate_code', 'this payment code was scanned already; ask the buyer to refresh it');
     const route = directory.route('scan', detected.wallet);
     if (!route?.gateway.scanPayment) throw new PosError('capability_missing', `no gateway profile takes scan payments for ${detected.wallet}`, { wallet: detected.wallet });
-    // as for QR: a currency the client was not built for is refused before the write-ahead, not "declined"
-    const routeCurrency = this.deps.routeCurrency(route);
-    if (routeCurrency !== amount.currency) {
-      throw new PosError('gateway_not_configured', `gateway profile ${route.profileId} is set up for ${routeCurrency ?? 'another currency'}, not ${amount.currency}`, {
-        reason: 'currency',
-        profileId: route.profileId,
-        currency: amount.currency,
-        ...(routeCurrency ? { gatewayCurrency: routeCurrency } : {}),
-      });
-    }
+    checkRouteCurrency(amount, route.profileId, this.deps.routeCurrency(route));
 
     const now = clock.now();
     const payment = recorder.create({

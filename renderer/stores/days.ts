@@ -35,3 +35,52 @@ export function currentBusinessDay(now: Date, timeZone: string, cutoffHour: numb
   const hour = Number(get('hour'));
   return hour < cutoffHour ? shiftDay(day, -1) : day;
 }
+
+/** The day a back-office screen (report, reconciliation) is showing, and how the manager moves it. */
+export interface DayChoice {
+  day: string | null;
+  /** the day was chosen by the app (the current business day), not by the manager: it follows the calendar */
+  dayIsCurrent: boolean;
+  dayText: string;
+  dayIssue: boolean;
+  business: { timeZone: string; cutoffHour: number } | null;
+  today(now?: Date): Promise<void>;
+  setDayText(text: string): void;
+  shiftDay(days: number): Promise<void>;
+}
+
+type DayFields = Pick<DayChoice, 'day' | 'dayIsCurrent' | 'dayText' | 'dayIssue'>;
+
+/** The day-moving actions of a store holding a DayChoice; `reload` shows the newly chosen day. */
+export function dayChoiceActions(
+  set: (fields: Partial<DayFields>) => void,
+  get: () => DayChoice,
+  reload: () => Promise<void>,
+): Pick<DayChoice, 'today' | 'setDayText' | 'shiftDay'> {
+  return {
+    async today(now = new Date()) {
+      const business = get().business;
+      const day = business
+        ? currentBusinessDay(now, business.timeZone, business.cutoffHour)
+        : currentBusinessDay(now, Intl.DateTimeFormat().resolvedOptions().timeZone, 0);
+      set({ day, dayText: day, dayIssue: false, dayIsCurrent: true });
+      await reload();
+    },
+    setDayText(text) {
+      set({ dayText: text });
+      if (!isDayText(text)) {
+        set({ dayIssue: text !== '' });
+        return;
+      }
+      set({ day: text, dayIssue: false, dayIsCurrent: false });
+      void reload();
+    },
+    async shiftDay(days) {
+      const day = get().day;
+      if (!day) return;
+      const next = shiftDay(day, days);
+      set({ day: next, dayText: next, dayIssue: false, dayIsCurrent: false });
+      await reload();
+    },
+  };
+}

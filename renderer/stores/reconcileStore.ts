@@ -5,7 +5,7 @@ import type { Reconciliation } from '../../shared/contract/reports';
 import type { Language } from '../../shared/payment';
 import { call } from '../bridge';
 import { problemOf, type Problem } from './backofficeFailure';
-import { currentBusinessDay, isDayText, shiftDay } from './days';
+import { dayChoiceActions, type DayChoice } from './days';
 import { saveExportFile, type ExportOutcome } from './exportFile';
 
 export type ReconcileKind = Reconciliation['rows'][number]['kind'];
@@ -14,16 +14,10 @@ export type ReconcileFilter = ReconcileKind | 'all' | 'differences';
 /** rows shown per page: a day may have thousands */
 export const RECONCILE_PAGE = 100;
 
-export interface ReconcileState {
-  day: string | null;
-  /** the day was chosen by the app (the current business day), not by the manager: it follows the calendar */
-  dayIsCurrent: boolean;
-  dayText: string;
-  dayIssue: boolean;
+export interface ReconcileState extends DayChoice {
   /** '' = every profile */
   profileId: string;
   profiles: { id: string; name: string }[];
-  business: { timeZone: string; cutoffHour: number } | null;
   result: Reconciliation | null;
   loading: boolean;
   problem: Problem | null;
@@ -34,9 +28,6 @@ export interface ReconcileState {
   exported: ExportOutcome | null;
 
   init(now?: Date): Promise<void>;
-  today(now?: Date): Promise<void>;
-  setDayText(text: string): void;
-  shiftDay(days: number): Promise<void>;
   setProfile(profileId: string): void;
   run(): Promise<void>;
   setFilter(filter: ReconcileFilter): void;
@@ -80,30 +71,7 @@ export const useReconcileStore = create<ReconcileState>()((set, get) => ({
     else await get().run();
   },
 
-  async today(now = new Date()) {
-    const business = get().business;
-    const day = business ? currentBusinessDay(now, business.timeZone, business.cutoffHour) : currentBusinessDay(now, Intl.DateTimeFormat().resolvedOptions().timeZone, 0);
-    set({ day, dayText: day, dayIssue: false, dayIsCurrent: true });
-    await get().run();
-  },
-
-  setDayText(text) {
-    set({ dayText: text });
-    if (!isDayText(text)) {
-      set({ dayIssue: text !== '' });
-      return;
-    }
-    set({ day: text, dayIssue: false, dayIsCurrent: false });
-    void get().run();
-  },
-
-  async shiftDay(days) {
-    const day = get().day;
-    if (!day) return;
-    const next = shiftDay(day, days);
-    set({ day: next, dayText: next, dayIssue: false, dayIsCurrent: false });
-    await get().run();
-  },
+  ...dayChoiceActions(set, get, () => get().run()),
 
   setProfile(profileId) {
     set({ profileId });

@@ -6,7 +6,7 @@ import type { DayReport } from '../../shared/contract/reports';
 import type { Language } from '../../shared/payment';
 import { call } from '../bridge';
 import { problemOf, type Problem } from './backofficeFailure';
-import { currentBusinessDay, isDayText, shiftDay } from './days';
+import { dayChoiceActions, type DayChoice } from './days';
 import { printPage, saveExportFile, type ExportOutcome } from './exportFile';
 import type { FieldIssues } from './fieldIssues';
 import { PIN_PATTERN } from './settingsForm';
@@ -20,30 +20,21 @@ export interface CloseForm {
   closing: boolean;
 }
 
-export interface ReportState {
-  /** the business day shown (YYYY-MM-DD); null until the store's business-day settings are known */
-  day: string | null;
-  /** the day was chosen by the app (the current business day), not by the manager: it follows the calendar */
-  dayIsCurrent: boolean;
-  /** what the day picker holds (may be half typed) */
-  dayText: string;
-  business: { timeZone: string; cutoffHour: number } | null;
+/** day: the business day shown (YYYY-MM-DD), null until the store's business-day settings are known;
+ * dayText: what the day picker holds (may be half typed) */
+export interface ReportState extends DayChoice {
   pinSet: boolean;
   /** profile id -> name, for the per-gateway table */
   profileNames: Record<string, string>;
   report: DayReport | null;
   loading: boolean;
   problem: Problem | null;
-  dayIssue: boolean;
   busy: ReportAction | null;
   actionProblem: { action: ReportAction; problem: Problem } | null;
   exported: ExportOutcome | null;
   closeForm: CloseForm | null;
 
   init(now?: Date): Promise<void>;
-  today(now?: Date): Promise<void>;
-  setDayText(text: string): void;
-  shiftDay(days: number): Promise<void>;
   load(): Promise<void>;
   exportCsv(language: Language): Promise<void>;
   print(): Promise<void>;
@@ -87,30 +78,7 @@ export const useReportStore = create<ReportState>()((set, get) => ({
     else await get().load();
   },
 
-  async today(now = new Date()) {
-    const business = get().business;
-    const day = business ? currentBusinessDay(now, business.timeZone, business.cutoffHour) : currentBusinessDay(now, Intl.DateTimeFormat().resolvedOptions().timeZone, 0);
-    set({ day, dayText: day, dayIssue: false, dayIsCurrent: true });
-    await get().load();
-  },
-
-  setDayText(text) {
-    set({ dayText: text });
-    if (!isDayText(text)) {
-      set({ dayIssue: text !== '' });
-      return;
-    }
-    set({ day: text, dayIssue: false, dayIsCurrent: false });
-    void get().load();
-  },
-
-  async shiftDay(days) {
-    const day = get().day;
-    if (!day) return;
-    const next = shiftDay(day, days);
-    set({ day: next, dayText: next, dayIssue: false, dayIsCurrent: false });
-    await get().load();
-  },
+  ...dayChoiceActions(set, get, () => get().load()),
 
   async load() {
     const day = get().day;
