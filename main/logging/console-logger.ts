@@ -1,5 +1,6 @@
 // A Logger for a terminal: redacted lines on stderr, as JSON or as short human-readable lines.
 import { systemClock, type Clock, type Logger } from '../core/ports';
+import { processSecrets, type SecretScrubber } from './known-secrets';
 import { buildRecord, levelEnabled, toJsonLine, type LogLevel, type LogRecord } from './record';
 
 export interface ConsoleLoggerOptions {
@@ -10,6 +11,8 @@ export interface ConsoleLoggerOptions {
   /** where lines go; default process.stderr */
   write?: (line: string) => void;
   clock?: Clock;
+  /** the secret values blanked wherever they appear; default the process's registry */
+  secrets?: SecretScrubber;
 }
 
 function prettyLine(record: LogRecord): string {
@@ -23,10 +26,11 @@ export function createConsoleLogger(options: ConsoleLoggerOptions = {}): Logger 
   const clock = options.clock ?? systemClock;
   const write = options.write ?? ((line: string) => void process.stderr.write(line));
   const format = options.format ?? 'pretty';
+  const secrets = options.secrets ?? processSecrets;
 
   function log(level: LogLevel, message: string, fields?: Record<string, unknown>): void {
     if (!levelEnabled(level, threshold)) return;
-    const record = buildRecord(level, message, fields, clock.now());
+    const record = buildRecord(level, message, fields, clock.now(), secrets);
     try {
       write(format === 'json' ? toJsonLine(record) : prettyLine(record));
     } catch {

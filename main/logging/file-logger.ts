@@ -5,6 +5,7 @@
 import { closeSync, existsSync, mkdirSync, openSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { systemClock, type Clock, type Logger } from '../core/ports';
+import { processSecrets, type SecretScrubber } from './known-secrets';
 import { buildRecord, levelEnabled, toJsonLine, type LogLevel } from './record';
 
 export interface FileLoggerOptions {
@@ -20,6 +21,8 @@ export interface FileLoggerOptions {
   clock?: Clock;
   /** told about write failures (default: one line on stderr, once) */
   onError?: (error: unknown) => void;
+  /** the secret values blanked wherever they appear; default the process's registry */
+  secrets?: SecretScrubber;
 }
 
 export interface FileLogger extends Logger {
@@ -39,6 +42,7 @@ export function createFileLogger(options: FileLoggerOptions): FileLogger {
   const maxFiles = Math.max(1, Math.floor(options.maxFiles ?? DEFAULT_LOG_MAX_FILES));
   const threshold = options.level ?? 'info';
   const clock = options.clock ?? systemClock;
+  const secrets = options.secrets ?? processSecrets;
   const fileAt = (index: number) => join(options.dir, index === 0 ? `${baseName}.log` : `${baseName}.${index}.log`);
   const current = fileAt(0);
 
@@ -76,7 +80,7 @@ export function createFileLogger(options: FileLoggerOptions): FileLogger {
 
   function write(level: LogLevel, message: string, fields?: Record<string, unknown>): void {
     if (closed || !levelEnabled(level, threshold)) return;
-    const line = toJsonLine(buildRecord(level, message, fields, clock.now()));
+    const line = toJsonLine(buildRecord(level, message, fields, clock.now(), secrets));
     const bytes = Buffer.byteLength(line);
     try {
       open();

@@ -1,4 +1,5 @@
 // One log record: level filtering and the redacted JSON line both loggers write.
+import type { SecretScrubber } from './known-secrets';
 import { redactFields, redactString } from './redact';
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
@@ -20,13 +21,20 @@ export interface LogRecord {
 const RESERVED = new Set(['time', 'level', 'msg']);
 
 /**
- * The record for one line, already redacted: time, level and msg first, then the fields. A field
- * named like one of those three is kept with a leading "_" rather than overriding it.
+ * The record for one line, already redacted (the secret values `known` holds too, anywhere): time,
+ * level and msg first, then the fields. A field named like one of those three is kept with a leading
+ * "_" rather than overriding it.
  */
-export function buildRecord(level: LogLevel, message: string, fields: Record<string, unknown> | undefined, now: Date): LogRecord {
-  const record: LogRecord = { time: now.toISOString(), level, msg: redactString(message) };
+export function buildRecord(
+  level: LogLevel,
+  message: string,
+  fields: Record<string, unknown> | undefined,
+  now: Date,
+  known?: SecretScrubber,
+): LogRecord {
+  const record: LogRecord = { time: now.toISOString(), level, msg: redactString(message, known) };
   if (fields === undefined) return record;
-  for (const [key, value] of Object.entries(redactFields(fields))) record[RESERVED.has(key) ? `_${key}` : key] = value;
+  for (const [key, value] of Object.entries(redactFields(fields, known))) record[RESERVED.has(key) ? `_${key}` : key] = value;
   return record;
 }
 

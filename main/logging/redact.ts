@@ -1,5 +1,8 @@
 // Redaction of anything that may be logged: secrets become "[redacted]", buyer payment codes keep
 // their last 4 digits ("****1234"). Objects are deep-copied; the input is never changed.
+// Given a SecretScrubber (known-secrets.ts), every string is first cleared of the secret values it
+// knows, wherever they are; then the rules below catch secrets by their field name or their shape.
+import type { SecretScrubber } from './known-secrets';
 
 export const REDACTED = '[redacted]';
 
@@ -72,12 +75,13 @@ const JSON_PAIR = new RegExp(`("(?:${TEXT_KEYS})"\\s*:\\s*)"(?:[^"\\\\]|\\\\.)*"
 const FORM_PAIR = new RegExp(`\\b(${TEXT_KEYS})=([^&\\s"',;]+)`, 'gi');
 const JSON_CODE_PAIR = /("(?:auth_code|buyer_code|payment_code)"\s*:\s*)"?(\d+)"?/gi;
 const BEARER = /\b(Bearer)\s+[A-Za-z0-9._~+/=-]{6,}/gi;
-const JWT_LIKE = /\beyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{4,}(?:\.[A-Za-z0-9_-]*)?/g;
+// no word boundary in front: a JWT glued to other text ("xeyJ...") is still one
+const JWT_LIKE = /eyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{4,}(?:\.[A-Za-z0-9_-]*)?/g;
 const DIGIT_RUN = /(?<!\d)\d{16,24}(?!\d)/g;
 
-/** Redacts secrets and payment codes that appear inside a piece of text. */
-export function redactString(text: string): string {
-  return text
+/** Redacts secrets (the known ones first, then by shape) and payment codes that appear inside a piece of text. */
+export function redactString(text: string, known?: SecretScrubber): string {
+  return (known === undefined ? text : known.scrub(text))
     .replace(JSON_PAIR, `$1"${REDACTED}"`)
     .replace(FORM_PAIR, `$1=${REDACTED}`)
     .replace(JSON_CODE_PAIR, (_m, head: string, digits: string) => `${head}"${maskBuyerCode(digits)}"`)
@@ -86,29 +90,36 @@ export function redactString(text: string): string {
     .replace(DIGIT_RUN, (run) => maskBuyerCode(run));
 }
 
-function redactError(error: Error, ancestors: Set<object>, depth: number): Record<string, unknown> {
-  const out: Record<string, unknown> = { name: error.name, message: redactString(error.message) };
+/** What one redaction walk carries: the objects above the current one (cycles) and the known secrets. */
+interface Walk {
+  ancestors: Set<object>;
+  known: SecretScrubber | undefined;
+}
+
+function redactError(error: Error, walk: Walk, depth: number): Record<string, unknown> {
+  const out: Record<string, unknown> = { name: redactString(error.name, walk.known), message: redactString(error.message, walk.known) };
   for (const key of Object.keys(error)) {
-    out[key] = redactEntry(key, (error as unknown as Record<string, unknown>)[key], ancestors, depth + 1);
+    out[key] = redactEntry(key, (error as unknown as Record<string, unknown>)[key], walk, depth + 1);
   }
-  if (error.stack !== undefined) out.stack = redactString(error.stack);
-  if (error.cause !== undefined) out.cause = redactValue(error.cause, ancestors, depth + 1);
+  if (error.stack !== undefined) out.stack = redactString(error.stack, walk.known);
+  if (error.cause !== undefined) out.cause = redactValue(error.cause, walk, depth + 1);
   return out;
 }
 
-function redactEntry(key: string, value: unknown, ancestors: Set<object>, depth: number): unknown {
+function redactEntry(key: string, value: unknown, walk: Walk, depth: number): unknown {
   if (value === null || value === undefined) return value;
   if (isSecretKey(key)) return value === '' ? '' : REDACTED;
   if (isBuyerCodeKey(key) && (typeof value === 'string' || typeof value === 'number' || typeof value === 'bigint')) {
     return maskBuyerCode(value);
   }
-  return redactValue(value, ancestors, depth);
+  return redactValue(value, walk, depth);
 }
 
-function redactValue(value: unknown, ancestors: Set<object>, depth: number): unknown {
+function redactValue(value: unknown, walk: Walk, depth: number): unknown {
+  const { ancestors } = walk;
   switch (typeof value) {
     case 'string':
-      return redactString(value);
+      return redactString(value, walk.known);
     case 'number':
     case 'boolean':
     case 'undefined':
@@ -127,17 +138,17 @@ function redactValue(value: unknown, ancestors: Set<object>, depth: number): unk
   if (ancestors.has(object)) return '[circular]';
   if (depth >= MAX_DEPTH) return '[too deep]';
   if (object instanceof Date) return Number.isNaN(object.getTime()) ? 'Invalid Date' : object.toISOString();
-  if (object instanceof URL) return redactString(object.href);
+  if (object instanceof URL) return redactString(object.href, walk.known);
   if (ArrayBuffer.isView(object) || object instanceof ArrayBuffer) return `[binary ${object.byteLength} bytes]`;
 
   ancestors.add(object);
   try {
-    if (object instanceof Error) return redactError(object, ancestors, depth);
-    if (Array.isArray(object)) return object.map((item) => redactValue(item, ancestors, depth + 1));
-    if (object instanceof Set) return [...object].map((item) => redactValue(item, ancestors, depth + 1));
+    if (object instanceof Error) return redactError(object, walk, depth);
+    if (Array.isArray(object)) return object.map((item) => redactValue(item, walk, depth + 1));
+    if (object instanceof Set) return [...object].map((item) => redactValue(item, walk, depth + 1));
     const entries = object instanceof Map ? [...object.entries()].map(([k, v]) => [String(k), v] as const) : Object.entries(object);
     const out: Record<string, unknown> = {};
-    for (const [key, entry] of entries) out[key] = redactEntry(key, entry, ancestors, depth + 1);
+    for (const [key, entry] of entries) out[key] = redactEntry(key, entry, walk, depth + 1);
     return out;
   } finally {
     ancestors.delete(object);
@@ -148,15 +159,16 @@ function redactValue(value: unknown, ancestors: Set<object>, depth: number): unk
  * A deep copy of `value` fit for a log: values of secret keys (token, password, secret, safecode,
  * key, private_key, signature, authorization...) become "[redacted]"; buyer payment codes (auth_code,
  * buyer_code, or any run of 16 to 24 digits in a string) become "****" + their last 4 digits; bearer
- * tokens and JWT-like strings inside text are redacted. Cycles, Errors, Dates, Maps and binaries are
- * turned into plain JSON-friendly values.
+ * tokens and JWT-like strings inside text are redacted; with `known`, every secret value it holds is
+ * redacted wherever it appears in a string (messages and stacks of errors included). Cycles, Errors,
+ * Dates, Maps and binaries are turned into plain JSON-friendly values.
  */
-export function redact(value: unknown): unknown {
-  return redactValue(value, new Set(), 0);
+export function redact(value: unknown, known?: SecretScrubber): unknown {
+  return redactValue(value, { ancestors: new Set(), known }, 0);
 }
 
 /** redact() for a log line's fields. */
-export function redactFields(fields: Record<string, unknown>): Record<string, unknown> {
-  const out = redact(fields);
+export function redactFields(fields: Record<string, unknown>, known?: SecretScrubber): Record<string, unknown> {
+  const out = redact(fields, known);
   return out !== null && typeof out === 'object' && !Array.isArray(out) ? (out as Record<string, unknown>) : {};
 }

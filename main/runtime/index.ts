@@ -19,6 +19,7 @@ import { createKeytarVault } from '../credentials/keytar-vault';
 import { startSimulatorServer } from '../gateways/simulator-server';
 import { openJournal } from '../journal/index';
 import { createFileLogger } from '../logging/file-logger';
+import { rememberVaultSecrets } from '../logging/vault-secrets';
 import { SettingsStore } from '../settings/store';
 import { AppDirectory } from './directory';
 import { buildLiveProfile, buildTrainingProfiles } from './gateway-profiles';
@@ -36,7 +37,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<RuntimeWit
   const settings = new SettingsStore(options.settings);
   if (!settings.get().terminalId) settings.update({ terminalId: newTerminalId() });
   const terminalId = settings.get().terminalId as string;
-  const vault = options.vault ?? createKeytarVault();
+  const vault = rememberVaultSecrets(options.vault ?? createKeytarVault()); // every secret read is known to the log redaction
   const tuning = options.tuning ?? {};
 
   const journal = openJournal(join(options.dataDir, 'journal.sqlite3'));

@@ -68,17 +68,3 @@ export function PaymentList({ language, currency }: { language: Language; curren
     </section>
   );
 }
-
-export function UnresolvedWarning() {
-  const { t } = useTranslation();
-  const count = usePaymentsStore((s) => s.unresolved.length);
-  if (count === 0) return null;
-  return (
-    <p className="unresolved-warning" role="status" data-testid="unresolved-warning" data-count={count}>
-      <span className="unresolved-mark" aria-hidden="true">
-        !
-      </span>
-      {t('list.unresolved', { count })}
-    </p>
-  );
-}

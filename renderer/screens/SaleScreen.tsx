@@ -7,7 +7,8 @@ import { AmountDisplay } from '../components/AmountDisplay';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { KeyHint, KeyHintBar } from '../components/KeyHint';
 import { Keypad } from '../components/Keypad';
-import { PaymentList, UnresolvedWarning } from '../components/PaymentList';
+import { PaymentList } from '../components/PaymentList';
+import { UnresolvedWarning } from '../components/UnresolvedWarning';
 import { ScanPanel } from '../components/scan/ScanPanel';
 import { useScanPay } from '../components/scan/useScanPay';
 import { Progress, Spinner } from '../components/Spinner';
@@ -147,7 +148,7 @@ export function SaleScreen({ info }: { info: AppInfo }) {
         </section>
         <aside className="sale-list">
           <ScanPanel wallets={info.scanWallets} sending={sending} disabled={waiting} />
-          <UnresolvedWarning />
+          <UnresolvedWarning language={language} />
           <PaymentList language={language} currency={info.currency} />
         </aside>
       </div>

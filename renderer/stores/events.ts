@@ -1,4 +1,4 @@
-// Wires the stores to the main process: paymentUpdated events, and re-reads after a reconnect.
+// Wires the stores to the main process: paymentUpdated and refundUpdated events, and re-reads after a reconnect.
 import { onPosEvent } from '../bridge';
 import { localDay } from '../lib/format';
 import { useFlowStore } from './flowStore';
@@ -21,6 +21,10 @@ export function connectStoresToBridge(): () => void {
   };
 
   const off = onPosEvent((event) => {
+    if (event.name === 'refundUpdated') {
+      scheduleListRefresh(); // the unresolved refunds
+      return;
+    }
     if (event.name !== 'paymentUpdated') return;
     useFlowStore.getState().applyUpdate(event.payload);
     usePaymentsStore.getState().applyUpdate(event.payload);

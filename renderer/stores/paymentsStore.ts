@@ -1,6 +1,8 @@
-// Today's payments (listPayments for the local day) and the unresolved ones (listUnresolved).
+// Today's payments (listPayments for the local day) and the unresolved payments and refunds
+// (listUnresolved, listUnresolvedRefunds) that recovery is still following.
 import { create } from 'zustand';
 import type { Payment } from '../../shared/payment';
+import type { Refund } from '../../shared/refund';
 import { call } from '../bridge';
 import { localDay } from '../lib/format';
 import { failureOf, type FailureCode } from './failure';
@@ -12,6 +14,7 @@ export interface PaymentsState {
   /** newest first */
   payments: Payment[];
   unresolved: Payment[];
+  unresolvedRefunds: Refund[];
   loading: boolean;
   loaded: boolean;
   error: FailureCode | null;
@@ -29,6 +32,7 @@ export const usePaymentsStore = create<PaymentsState>()((set, get) => ({
   day: localDay(new Date()),
   payments: [],
   unresolved: [],
+  unresolvedRefunds: [],
   loading: false,
   loaded: false,
   error: null,
@@ -38,9 +42,13 @@ export const usePaymentsStore = create<PaymentsState>()((set, get) => ({
     const day = localDay(now);
     set({ loading: true, day });
     try {
-      const [payments, unresolved] = await Promise.all([call('listPayments', { day }), call('listUnresolved', {})]);
+      const [payments, unresolved, unresolvedRefunds] = await Promise.all([
+        call('listPayments', { day }),
+        call('listUnresolved', {}),
+        call('listUnresolvedRefunds', {}),
+      ]);
       if (seq !== refreshSeq) return; // a newer refresh has started
-      set({ payments: [...payments].sort(newestFirst), unresolved, loading: false, loaded: true, error: null });
+      set({ payments: [...payments].sort(newestFirst), unresolved, unresolvedRefunds, loading: false, loaded: true, error: null });
     } catch (error) {
       if (seq !== refreshSeq) return;
       set({ loading: false, error: failureOf(error) });

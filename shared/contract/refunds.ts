@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { moneySchema } from '../money';
 import { outTradeNoSchema, paymentSchema, paymentStatusSchema, walletSchema } from '../payment';
 import { refundSchema } from '../refund';
-import { dayText, pinSchema, refundNoSchema } from './common';
+import { dayText, empty, pinSchema, refundNoSchema } from './common';
 
 export const paymentDetailSchema = z.object({
   payment: paymentSchema,
@@ -53,4 +53,6 @@ export const refundMethods = {
     output: refundSchema,
   },
   checkRefund: { input: z.object({ outRefundNo: refundNoSchema }).strict(), output: refundSchema },
+  /** refunds of the current mode not yet final (pending, unknown, processing): recovery keeps following them */
+  listUnresolvedRefunds: { input: empty, output: z.array(refundSchema) },
 } as const;

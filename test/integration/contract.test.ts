@@ -69,6 +69,7 @@ const malformed: Record<MethodName, unknown[]> = {
     { outTradeNo: 'T1AB-000000', amountMinor: 100, reason: 'x'.repeat(500) },
   ],
   checkRefund: [{}, { outRefundNo: 'bad no' }],
+  listUnresolvedRefunds: [{ mode: 'live' }, 'x'],
   getDayReport: [{}, { day: 'today' }],
   closeDay: [{}, { day: '2026-11-22', managerPin: 'abcd' }],
   exportDayReportCsv: [{}, { day: '2026-11-22' }, { day: '2026-11-22', language: 'fr' }],

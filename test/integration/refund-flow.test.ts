@@ -226,9 +226,12 @@ describe('refunds through the runtime', () => {
     sim.storepay.failNext('refund', 'hang', { applied: true });
     const refund = await rt.api.startRefund({ outTradeNo: payment.outTradeNo, amountMinor: 700 });
     expect(refund.status).toBe('unknown');
+    // the cashier sees it among the unresolved (rule 5)
+    expect((await rt.api.listUnresolvedRefunds({})).map((r) => [r.outRefundNo, r.status])).toEqual([[refund.outRefundNo, 'unknown']]);
     const restarted = await restart(); // the app closes before its follow-up could ask again
     const settled = await waitForRefund(restarted, refund, 'succeeded');
     expect(settled.history?.at(-1)).toMatchObject({ status: 'succeeded', source: 'recovery' });
+    expect(await restarted.api.listUnresolvedRefunds({})).toEqual([]);
     expect(refundRequests()).toHaveLength(1);
     expect(sim.storepay.refund(refund.outRefundNo)).toMatchObject({ status: 'SUCCESS', requests: 1 });
   });

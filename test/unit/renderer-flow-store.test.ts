@@ -8,6 +8,7 @@ import { localDay } from '../../renderer/lib/format';
 import type { AppInfo, MethodInput, MethodName, MethodOutput, PosBridge, PosEvent, PosResult, StartQrPaymentInput } from '../../shared/contract';
 import type { PosErrorCode } from '../../shared/errors';
 import type { Payment } from '../../shared/payment';
+import type { Refund } from '../../shared/refund';
 
 // ---- a fake window.pos: each method answers from a replaceable handler; calls are recorded; events can be pushed ----
 
@@ -81,6 +82,7 @@ class FakeBridge {
       'checkPayment',
       'listPayments',
       'listUnresolved',
+      'listUnresolvedRefunds',
       'simulateBuyerPays',
       'simulateBuyerDeclines',
     ];
@@ -116,6 +118,7 @@ class FakeBridge {
     this.on('setLanguage', ({ language }) => ({ ...APP_INFO, language }));
     this.on('listPayments', () => []);
     this.on('listUnresolved', () => []);
+    this.on('listUnresolvedRefunds', () => []);
   }
 
   on<M extends MethodName>(method: M, handler: Handler<M>): void {
@@ -128,6 +131,10 @@ class FakeBridge {
 
   emit(payment: Payment): void {
     for (const listener of this.listeners) listener({ name: 'paymentUpdated', payload: payment });
+  }
+
+  emitEvent(event: PosEvent): void {
+    for (const listener of this.listeners) listener(event);
   }
 }
 
@@ -407,6 +414,7 @@ describe('payments store', () => {
     const state = usePaymentsStore.getState();
     expect(state.payments.map((p) => p.outTradeNo)).toEqual([newer.outTradeNo, older.outTradeNo]);
     expect(state.unresolved).toHaveLength(1);
+    expect(state.unresolvedRefunds).toEqual([]);
     expect(state.loaded).toBe(true);
   });
 
@@ -426,6 +434,21 @@ describe('payments store', () => {
       [fresh.outTradeNo, 'pending', false],
       [row.outTradeNo, 'paid', true],
     ]);
+  });
+
+  it('re-reads the unresolved refunds when a refund changes', async () => {
+    const refund: Refund = {
+      outRefundNo: 'RF-000009',
+      outTradeNo: 'T01-000009',
+      mode: 'training',
+      amount: { minor: 100, currency: 'CNY' },
+      status: 'unknown',
+      createdAt: new Date().toISOString(),
+      updatedAt: new Date().toISOString(),
+    };
+    fake.on('listUnresolvedRefunds', () => [refund]);
+    fake.emitEvent({ name: 'refundUpdated', payload: refund });
+    await expect.poll(() => usePaymentsStore.getState().unresolvedRefunds.map((r) => r.outRefundNo), { timeout: 2000 }).toEqual(['RF-000009']);
   });
 
   it('keeps the old list and reports the error when loading fails', async () => {

@@ -43,5 +43,6 @@ export function createRefundsApi(deps: RefundsApiDeps): RefundsApi {
     getPaymentDetail: async ({ outTradeNo }) => service.detail(outTradeNo),
     startRefund: (input) => service.start(input),
     checkRefund: ({ outRefundNo }) => service.check(outRefundNo),
+    listUnresolvedRefunds: async () => service.listUnresolved(directory.mode()),
   };
 }

@@ -1,6 +1,13 @@
 // What the log keeps of an HTTP exchange: redacted headers and bodies, cut to a readable length.
+// The secret values the process knows (main/logging/known-secrets.ts) are blanked here already: a
+// shape rule applied first could cut one (a digit run inside a token masked) so the logger's own
+// pass would no longer recognise what is left of it.
 import type { Logger } from '../../core/ports';
-import { redact, redactString } from '../../logging/redact';
+import { processSecrets } from '../../logging/known-secrets';
+import { redact as redactShapes, redactString as redactTextShapes } from '../../logging/redact';
+
+const redact = (value: unknown): unknown => redactShapes(value, processSecrets);
+const redactString = (text: string): string => redactTextShapes(text, processSecrets);
 import { parseJson } from './json';
 import type { HttpResponse } from './request';
 import type { TransportError } from './transport-error';

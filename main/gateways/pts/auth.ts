@@ -2,7 +2,10 @@
 // (it lives 30 s and is used once), then /merchant/token with sha256(random_code + user_id + safecode).
 // The token is cached until its expires_in minus a margin; concurrent callers share one fetch
 // (single-flight); a code that got too old before it could be used is dropped and a new one fetched.
+// The safecode and every access token obtained are known to the log redaction
+// (main/logging/known-secrets.ts); a replaced or refused token is retired there.
 import { systemClock, type Clock, type Logger } from '../../core/ports';
+import { processSecrets, type SecretRegistrar } from '../../logging/known-secrets';
 import { isRecord, isTransportError, type HttpClient, type JsonResponse } from '../http';
 import { ptsHash } from './hash';
 import { PTS_CODES, PTS_RANDOM_CODE_LIFETIME_MS, type PtsRandomCodeRequest, type PtsTokenRequest } from './protocol';
@@ -42,6 +45,8 @@ export interface PtsTokenManagerOptions {
   logger: Logger;
   /** names for the log lines; default ptsRandomCode / ptsToken */
   operations?: { randomCode: string; token: string };
+  /** where the safecode and the tokens are made known to the log redaction; default the process's registry */
+  secrets?: SecretRegistrar;
 }
 
 /** At most this many random codes per token fetch (a slow or refused code gets one more try). */
@@ -79,18 +84,21 @@ export function readPtsAnswer(response: JsonResponse, what: string): Read {
 }
 
 export class PtsTokenManager {
-  private cached: { authorization: string; renewAt: number } | undefined;
+  private cached: { authorization: string; accessToken: string; renewAt: number } | undefined;
   private pending: Promise<string> | undefined;
   private codes = 0;
   private tokens = 0;
   private readonly clock: Clock;
   private readonly codeLifetimeMs: number;
   private readonly codeMarginMs: number;
+  private readonly secrets: SecretRegistrar;
 
   constructor(private readonly options: PtsTokenManagerOptions) {
     this.clock = options.clock ?? systemClock;
     this.codeLifetimeMs = options.codeLifetimeMs ?? PTS_RANDOM_CODE_LIFETIME_MS;
     this.codeMarginMs = Math.min(options.codeMarginMs ?? 5_000, this.codeLifetimeMs / 2);
+    this.secrets = options.secrets ?? processSecrets;
+    this.secrets.remember(options.safecode);
   }
 
   /** Random-code requests sent so far. */
@@ -118,6 +126,7 @@ export class PtsTokenManager {
   /** Forget `authorization` (the gateway refused it). A newer one, if one came meanwhile, is kept. */
   invalidate(authorization: string): void {
     if (this.cached?.authorization === authorization) this.cached = undefined;
+    this.secrets.retire(authorization.slice(authorization.indexOf(' ') + 1));
   }
 
   private now(): number {
@@ -177,7 +186,10 @@ export class PtsTokenManager {
       if (accessToken === '') throw new PtsAuthError('unavailable', 'NO_TOKEN', 'no access_token in the answer');
       const expiresInMs = expiresIn(read.data.expires_in) ?? this.options.fallbackExpiresInMs;
       const authorization = `${tokenType(read.data.token_type)} ${accessToken}`;
-      this.cached = { authorization, renewAt: tokenAskedAt + Math.max(0, expiresInMs - this.options.tokenMarginMs) };
+      this.secrets.remember(accessToken, { lifetimeMs: expiresInMs });
+      const replaced = this.cached?.accessToken;
+      if (replaced !== undefined && replaced !== accessToken) this.secrets.retire(replaced);
+      this.cached = { authorization, accessToken, renewAt: tokenAskedAt + Math.max(0, expiresInMs - this.options.tokenMarginMs) };
       logger.debug('pts token obtained', { expiresInMs, marginMs: this.options.tokenMarginMs });
       return authorization;
     }

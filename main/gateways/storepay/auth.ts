@@ -4,8 +4,10 @@
 // - pts (seed 002, ../pts/auth.ts): a fresh random code + sha256 hash per token, cached until
 //   expires_in minus a margin, sent as "<token_type> <access_token>".
 // Concurrent callers share one token fetch (single-flight); a request the gateway answers 401 gets
-// one refresh and one retry (withToken).
+// one refresh and one retry (withToken). The password and every token obtained are known to the log
+// redaction (main/logging/known-secrets.ts); a replaced or refused token is retired there.
 import { systemClock, type Clock, type Logger } from '../../core/ports';
+import { processSecrets, type SecretRegistrar } from '../../logging/known-secrets';
 import { isTransportError, type HttpClient, type JsonResponse } from '../http';
 import { PtsAuthError, PtsTokenManager, type PtsTokenManagerOptions } from '../pts/auth';
 import { readTokenAnswer, tokenBody, transportReason } from './mapping';
@@ -46,6 +48,8 @@ export interface TokenManagerOptions {
   marginMs: number;
   clock?: Clock;
   logger: Logger;
+  /** where the password and the tokens are made known to the log redaction; default the process's registry */
+  secrets?: SecretRegistrar;
 }
 
 export class StorepayTokenManager implements StorepayAuth {
@@ -53,9 +57,12 @@ export class StorepayTokenManager implements StorepayAuth {
   private pending: Promise<string> | undefined;
   private sent = 0;
   private readonly clock: Clock;
+  private readonly secrets: SecretRegistrar;
 
   constructor(private readonly options: TokenManagerOptions) {
     this.clock = options.clock ?? systemClock;
+    this.secrets = options.secrets ?? processSecrets;
+    this.secrets.remember(options.password);
   }
 
   /** Token requests sent so far. */
@@ -84,6 +91,7 @@ export class StorepayTokenManager implements StorepayAuth {
   invalidate(token: string): void {
     const bare = token.startsWith('Bearer ') ? token.slice('Bearer '.length) : token;
     if (this.cached?.token === bare) this.cached = undefined;
+    this.secrets.retire(bare);
   }
 
   private async fetchToken(): Promise<string> {
@@ -102,6 +110,9 @@ export class StorepayTokenManager implements StorepayAuth {
       logger.warn('storepay token refused', { kind: answer.kind, code: answer.code, status: response.status });
       throw new StorepayTokenError(answer.kind, answer.code, answer.message);
     }
+    this.secrets.remember(answer.token, { lifetimeMs });
+    const replaced = this.cached?.token;
+    if (replaced !== undefined && replaced !== answer.token) this.secrets.retire(replaced);
     this.cached = { token: answer.token, renewAt: askedAt + Math.max(0, lifetimeMs - marginMs) };
     logger.debug('storepay token obtained', { lifetimeMs, marginMs });
     return answer.token;

@@ -2,8 +2,10 @@
 // `expires_in` seconds, and "if user applies a new access_token, the old one will be disabled
 // immediately": so there is ONE token per client, replaced a margin before it runs out, and
 // concurrent callers share one token request (single-flight). A request refused for its token gets
-// one new token and is sent once more.
+// one new token and is sent once more. The client secret and every token obtained are known to the
+// log redaction (main/logging/known-secrets.ts); a replaced or refused token is retired there.
 import { systemClock, type Clock, type Logger } from '../../core/ports';
+import { processSecrets, type SecretRegistrar } from '../../logging/known-secrets';
 import { isRecord, isTransportError, parseJson, type HttpClient, type HttpResponse } from '../http';
 import type { TokenRequestWire } from './protocol';
 import { RET } from './protocol';
@@ -69,16 +71,23 @@ export interface UmfTokenManagerOptions {
   busyCodes: ReadonlySet<string>;
   clock?: Clock;
   logger: Logger;
+  /** where the client secret and the tokens are made known to the log redaction; default the process's registry */
+  secrets?: SecretRegistrar;
 }
 
 export class UmfTokenManager {
   private cached: { token: string; renewAt: number } | undefined;
   private pending: Promise<string> | undefined;
   private sent = 0;
+  /** the last token obtained, retired when the next one comes (it is disabled then) */
+  private latest: string | undefined;
   private readonly clock: Clock;
+  private readonly secrets: SecretRegistrar;
 
   constructor(private readonly options: UmfTokenManagerOptions) {
     this.clock = options.clock ?? systemClock;
+    this.secrets = options.secrets ?? processSecrets;
+    this.secrets.remember(options.clientSecret);
   }
 
   /** Token requests sent so far. */
@@ -101,6 +110,7 @@ export class UmfTokenManager {
   /** Forget `token` (UMF refused it). A newer token, if one came meanwhile, is kept. */
   invalidate(token: string): void {
     if (this.cached?.token === token) this.cached = undefined;
+    this.secrets.retire(token);
   }
 
   private async fetchToken(): Promise<string> {
@@ -122,6 +132,9 @@ export class UmfTokenManager {
       throw new UmfTokenError(answer.kind, answer.code, answer.message);
     }
     const lifetimeMs = answer.expiresInSeconds * 1000;
+    this.secrets.remember(answer.token, { lifetimeMs });
+    if (this.latest !== undefined && this.latest !== answer.token) this.secrets.retire(this.latest);
+    this.latest = answer.token;
     this.cached = { token: answer.token, renewAt: askedAt + Math.max(0, lifetimeMs - marginMs) };
     logger.debug('umf token obtained', { expiresInSeconds: answer.expiresInSeconds, marginMs });
     return answer.token;

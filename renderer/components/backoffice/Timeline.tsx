@@ -1,7 +1,9 @@
-// A status history: every change with its time and where it came from (gateway, cashier, recovery...).
+// A status history: every change with its time and where it came from (gateway, cashier, recovery...),
+// and core's detail of it in the cashier's language (historyDetail.ts; the stored text in data-detail).
 import { useTranslation } from 'react-i18next';
 import type { Language, StatusSource } from '../../../shared/payment';
 import { showDateTime } from '../../lib/format';
+import { historyDetailText } from './historyDetail';
 
 export interface TimelineEntry {
   status: string;
@@ -21,7 +23,11 @@ export function Timeline({ entries, language, testId, emptyText }: { entries: re
           <span className="bo-timeline-time">{showDateTime(entry.at, language)}</span>
           <span className="bo-timeline-status">{entry.statusText}</span>
           <span className="bo-timeline-source">{t(`backoffice.source.${entry.source}`)}</span>
-          {entry.detail ? <span className="bo-timeline-detail">{entry.detail}</span> : null}
+          {entry.detail ? (
+            <span className="bo-timeline-detail" data-detail={entry.detail}>
+              {historyDetailText(entry.detail, language)}
+            </span>
+          ) : null}
         </li>
       ))}
     </ol>
