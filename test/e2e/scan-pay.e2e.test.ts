@@ -361,6 +361,15 @@ describe('scan pay in training mode', () => {
     await byTestId(page, 'result-screen', { 'data-status': 'unknown' }).waitFor();
     await switchLanguage(page, 'zh-CN');
     await shot('not-confirmed-zh');
+
+    // back at the till, it is listed among what recovery is still following (design rule 5)
+    const payment = current.payments.at(-1) as Payment;
+    await page.keyboard.press('n');
+    await byTestId(page, 'sale-screen').waitFor();
+    await byTestId(page, 'unresolved-payment', { 'data-order': payment.outTradeNo }).waitFor();
+    expect(await byTestId(page, 'unresolved-warning').getAttribute('data-count')).toBe('1');
+    expect(await byTestId(page, 'unresolved-warning').textContent()).toContain('有 1 笔支付尚未确认');
+    await shot('sale-lists-unresolved-zh');
     expect(current.pageErrors).toEqual([]);
   });
 });
