@@ -18,21 +18,35 @@ export const LANGUAGES: readonly Language[] = ['en', 'zh-CN'];
 
 export const i18n: I18n = i18next.createInstance();
 
+function options(language: Language) {
+  return {
+    resources: { en: { translation: en }, 'zh-CN': { translation: zhCN } },
+    lng: language,
+    fallbackLng: 'en',
+    supportedLngs: [...LANGUAGES],
+    interpolation: { escapeValue: false }, // React escapes
+    returnNull: false,
+    initAsync: false,
+    showSupportNotice: false,
+  } as const;
+}
+
+// For text helpers called with the language as an argument, outside React (and in tests before the
+// app's instance is set up): their own instance over the same bundled resources, ready at once.
+const standalone: I18n = i18next.createInstance();
+void standalone.init(options('en'));
+
+/** t() in `language`, whatever the app's current language is. */
+export function fixedT(language: Language) {
+  return standalone.getFixedT(language);
+}
+
 let initialised: Promise<unknown> | undefined;
 
 /** Initialises i18next once (synchronously, the resources are bundled) in the given language. */
 export function initI18n(language: Language): Promise<unknown> {
   if (!initialised) {
-    initialised = i18n.use(initReactI18next).init({
-      resources: { en: { translation: en }, 'zh-CN': { translation: zhCN } },
-      lng: language,
-      fallbackLng: 'en',
-      supportedLngs: [...LANGUAGES],
-      interpolation: { escapeValue: false }, // React escapes
-      returnNull: false,
-      initAsync: false,
-      showSupportNotice: false,
-    });
+    initialised = i18n.use(initReactI18next).init(options(language));
   } else if (i18n.language !== language) {
     void i18n.changeLanguage(language);
   }

@@ -1,9 +1,8 @@
 // Names of gateway kinds, form fields and connection-test answers in the cashier's language. A field
 // or kind without a translation shows its own name (a new gateway works before it is translated).
-import i18next from 'i18next';
 import type { ConnectionTest } from '../../../shared/contract/settings';
 import type { Language } from '../../../shared/payment';
-import { LANGUAGES, resources } from '../../i18n';
+import { fixedT, resources } from '../../i18n';
 
 type Table = Record<string, Record<string, string> | undefined>;
 
@@ -11,24 +10,8 @@ function backoffice(language: Language) {
   return resources[language].backoffice;
 }
 
-// Sentences with placeholders go through i18next's t() (interpolation). These helpers take the
-// language as an argument and are called outside React (and in tests before the app's instance is
-// set up), so they use their own instance over the same bundled resources, initialised at once.
-const texts = i18next.createInstance();
-void texts.init({
-  resources: Object.fromEntries(LANGUAGES.map((language) => [language, { translation: resources[language] }])),
-  lng: 'en',
-  fallbackLng: 'en',
-  supportedLngs: [...LANGUAGES],
-  interpolation: { escapeValue: false }, // React escapes
-  returnNull: false,
-  initAsync: false,
-  showSupportNotice: false,
-});
-
-function t(language: Language) {
-  return texts.getFixedT(language);
-}
+// Sentences with placeholders go through i18next's t() (interpolation), in the language asked for.
+const t = fixedT;
 
 export function kindName(kind: string, language: Language): string {
   return (backoffice(language).kind as Record<string, string | undefined>)[kind] ?? kind;

@@ -8,9 +8,8 @@
 // - anything else (an older or newer core's text) as stored.
 // test/unit/renderer-history-detail-sources.test.ts reads main/ and fails when core writes a detail
 // this module does not know.
-import i18next from 'i18next';
 import type { Language } from '../../../shared/payment';
-import { LANGUAGES, resources } from '../../i18n';
+import { fixedT, resources } from '../../i18n';
 import type { Messages } from '../../i18n/en';
 import { kindName } from './gatewayText';
 
@@ -72,24 +71,8 @@ const REFERENCE = /^reference ([A-Za-z][A-Za-z0-9]*)=([\s\S]*)$/;
 /** A gateway's code (NOTENOUGH, ORDERNOTEXIST, 00131040): the same in every language. */
 const GATEWAY_CODE = /^[A-Z0-9][A-Z0-9_.-]*$/;
 
-// Sentences with placeholders go through i18next's t(). Like gatewayText, these are called with the
-// language as an argument (and in tests before the app's instance is set up), so they use their own
-// instance over the same bundled resources, initialised at once.
-const texts = i18next.createInstance();
-void texts.init({
-  resources: Object.fromEntries(LANGUAGES.map((language) => [language, { translation: resources[language] }])),
-  lng: 'en',
-  fallbackLng: 'en',
-  supportedLngs: [...LANGUAGES],
-  interpolation: { escapeValue: false }, // React escapes
-  returnNull: false,
-  initAsync: false,
-  showSupportNotice: false,
-});
-
-function t(language: Language) {
-  return texts.getFixedT(language);
-}
+// Sentences with placeholders go through i18next's t() (interpolation), in the language asked for.
+const t = fixedT;
 
 function detailTexts(language: Language): DetailTexts {
   return resources[language].backoffice.historyDetail;
