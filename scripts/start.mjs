@@ -1,22 +1,30 @@
 // `npm start`: the Electron app when Electron's binary is here, else the browser host (design §8).
 /* global process, console */
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 
 const require = createRequire(import.meta.url);
 
-/** The path of Electron's executable, or null when it was never downloaded. */
+/**
+ * The path of Electron's executable, or null when it was never downloaded. Read from the package's
+ * own record of it (path.txt, written when the binary is installed) rather than by importing the
+ * electron package: only main/app and preload import it.
+ */
 function electronBinary() {
+  let packageDir;
   try {
-    // From plain Node, the electron package is the executable's path; nothing of Electron is loaded.
-    // eslint-disable-next-line no-restricted-syntax
-    const binary = require('electron');
-    return typeof binary === 'string' && existsSync(binary) ? binary : null;
+    packageDir = path.dirname(require.resolve('electron/package.json'));
   } catch {
-    return null; // the package throws when its binary is missing
+    return null; // not installed at all
   }
+  const record = path.join(packageDir, 'path.txt');
+  if (!existsSync(record)) return null; // installed with ELECTRON_SKIP_BINARY_DOWNLOAD
+  const relative = readFileSync(record, 'utf8').trim();
+  const distDir = process.env.ELECTRON_OVERRIDE_DIST_PATH || path.join(packageDir, 'dist');
+  const binary = path.join(distDir, relative);
+  return existsSync(binary) ? binary : null;
 }
 
 function run(command, args) {
