@@ -1,5 +1,4 @@
 // The QR code, large, with the amount, the wallet and the time left; Cancel; training buttons.
-import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { QRCodeSVG } from 'qrcode.react';
 import type { AppInfo } from '../../shared/contract';
@@ -13,12 +12,11 @@ import { StatusBadge } from '../components/StatusBadge';
 import { KEYMAP } from '../keyboard/keymap';
 import { useKeyboard } from '../keyboard/useKeyboard';
 import { showCountdown, showMoney } from '../lib/format';
+import { usePaymentCountdown } from '../lib/usePaymentCountdown';
 import { useNow } from '../lib/useNow';
 import { useAppStore } from '../stores/appStore';
 import { useFlowStore } from '../stores/flowStore';
 
-/** How often the screen re-reads the payment in case an event was missed (a local read, not a gateway query). */
-const SAFETY_POLL_MS = 5_000;
 const QR_PIXELS = 400;
 
 export function QrPaymentScreen({ info, payment }: { info: AppInfo; payment: Payment }) {
@@ -31,26 +29,13 @@ export function QrPaymentScreen({ info, payment }: { info: AppInfo; payment: Pay
   const checkPayment = useFlowStore((s) => s.checkPayment);
   const simulateBuyerPays = useFlowStore((s) => s.simulateBuyerPays);
   const simulateBuyerDeclines = useFlowStore((s) => s.simulateBuyerDeclines);
-  const refreshPayment = useFlowStore((s) => s.refreshPayment);
   const now = useNow();
 
-  const expiresAt = payment.expiresAt ? Date.parse(payment.expiresAt) : Number.NaN;
-  const secondsLeft = Number.isNaN(expiresAt) ? null : Math.ceil((expiresAt - now) / 1000);
-  const timeUp = secondsLeft !== null && secondsLeft <= 0;
+  const { secondsLeft, timeUp } = usePaymentCountdown(payment, now);
   const training = info.mode === 'training' && payment.mode === 'training';
   const unconfirmed = payment.status === 'unknown';
   const amount = showMoney(payment.amount, language);
   const walletName = payment.wallet ? t(`wallet.${payment.wallet}`) : t('wallet.none');
-
-  useEffect(() => {
-    const timer = setInterval(() => void refreshPayment(), SAFETY_POLL_MS);
-    return () => clearInterval(timer);
-  }, [refreshPayment]);
-
-  useEffect(() => {
-    // The main process marks the payment expired; make sure the screen hears of it promptly.
-    if (timeUp) void refreshPayment();
-  }, [timeUp, refreshPayment]);
 
   useKeyboard([
     { keys: KEYMAP.cancel, run: () => void cancelPayment() },

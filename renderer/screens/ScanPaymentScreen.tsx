@@ -2,7 +2,6 @@
 // their phone" with the time left), the amount, the wallet the code belongs to and the code masked.
 // The outcome (paid, declined, not confirmed) moves to the result screen. Scan pay cannot be
 // cancelled from the till (no seeded gateway documents a reverse): the cashier waits for the answer.
-import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Payment } from '../../shared/payment';
 import { maskPaymentCode } from '../../shared/payment-codes';
@@ -15,12 +14,10 @@ import { Progress } from '../components/Spinner';
 import { KEYMAP } from '../keyboard/keymap';
 import { useKeyboard } from '../keyboard/useKeyboard';
 import { showMoney } from '../lib/format';
+import { usePaymentCountdown } from '../lib/usePaymentCountdown';
 import { useNow } from '../lib/useNow';
 import { useAppStore } from '../stores/appStore';
 import { scanOverdue, scanPhase, useFlowStore } from '../stores/flowStore';
-
-/** How often the screen re-reads the payment in case an event was missed (a local read, not a gateway query). */
-const SAFETY_POLL_MS = 5_000;
 
 export function ScanPaymentScreen({ payment }: { payment: Payment }) {
   useScanPay(); // first: a scan here is refused with a message, and its keys never reach the shortcuts
@@ -30,26 +27,13 @@ export function ScanPaymentScreen({ payment }: { payment: Payment }) {
   const error = useFlowStore((s) => s.error);
   const sentAt = useFlowStore((s) => s.scanSentAt);
   const checkPayment = useFlowStore((s) => s.checkPayment);
-  const refreshPayment = useFlowStore((s) => s.refreshPayment);
   const newSale = useFlowStore((s) => s.newSale);
   const now = useNow();
 
   const phase = scanPhase(payment, sentAt);
-  const expiresAt = payment.expiresAt ? Date.parse(payment.expiresAt) : Number.NaN;
-  const secondsLeft = Number.isNaN(expiresAt) ? null : Math.ceil((expiresAt - now) / 1000);
-  const timeUp = secondsLeft !== null && secondsLeft <= 0;
+  const { secondsLeft } = usePaymentCountdown(payment, now);
   const overdue = scanOverdue(payment, now);
   const walletName = payment.wallet ? t(`wallet.${payment.wallet}`) : t('wallet.none');
-
-  useEffect(() => {
-    const timer = setInterval(() => void refreshPayment(), SAFETY_POLL_MS);
-    return () => clearInterval(timer);
-  }, [refreshPayment]);
-
-  useEffect(() => {
-    // Core settles the payment when its window ends; make sure the screen hears of it promptly.
-    if (timeUp) void refreshPayment();
-  }, [timeUp, refreshPayment]);
 
   useKeyboard([
     { keys: KEYMAP.check, run: () => void checkPayment() },
