@@ -1,6 +1,6 @@
 // Every status change goes through here: journal first, then the event to the screens, then a log line.
 import { PosError } from '../../shared/errors';
-import type { Payment } from '../../shared/payment';
+import { isFinalPaymentStatus, type Payment } from '../../shared/payment';
 import { changeForObservation, type ObservationContext } from './payment-transitions';
 import type { GatewayPaymentState, Logger, NewPaymentRecord, PaymentChange, PaymentJournal } from './ports';
 
@@ -38,8 +38,19 @@ export class PaymentRecorder {
     return this.journal.getPayment(outTradeNo, withHistory);
   }
 
+  /**
+   * A final status (paid, declined, closed) is never changed to another (rule 4): a late answer to an
+   * earlier request (a QR code issued, "user paying") after recovery or a check settled the payment
+   * is logged and dropped, and the payment is returned as it stands. Read and write are one
+   * synchronous step, so nothing can settle it in between.
+   */
   apply(outTradeNo: string, change: PaymentChange): Payment {
     this.assertOpen();
+    const current = this.journal.getPayment(outTradeNo);
+    if (current && isFinalPaymentStatus(current.status) && change.status !== current.status) {
+      this.logger.warn('change to a settled payment dropped', { outTradeNo, status: current.status, dropped: change.status, source: change.source });
+      return current;
+    }
     const payment = this.journal.applyChange(outTradeNo, change);
     this.logger.info('payment status', { outTradeNo, status: change.status, source: change.source, detail: change.detail, late: change.late });
     this.emit(payment);

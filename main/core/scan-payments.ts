@@ -9,7 +9,7 @@
 import { createHash } from 'node:crypto';
 import type { StartScanPaymentInput } from '../../shared/contract';
 import { PosError } from '../../shared/errors';
-import { isFinalPaymentStatus, type Payment } from '../../shared/payment';
+import type { Payment } from '../../shared/payment';
 import { detectPaymentCode, last4 } from '../../shared/payment-codes';
 import { checkAmount, checkRouteCurrency } from './amount-rules';
 import type { PaymentRecorder } from './payment-recorder';
@@ -161,9 +161,6 @@ export class ScanPayments {
     if (answer.state === 'paid' || answer.state === 'declined' || answer.state === 'closed') {
       return recorder.observe(payment.outTradeNo, answer, context) ?? payment;
     }
-    // A status check made meanwhile (recovery, Check again) may have settled it already: keep that.
-    const current = recorder.get(payment.outTradeNo) ?? payment;
-    if (isFinalPaymentStatus(current.status)) return current;
     const detail = answer.state === 'waiting' && answer.userPaying ? 'buyer is confirming on their phone' : `answer not confirmed: ${answer.state === 'unknown' ? answer.reason : answer.state}`;
     logger.info('scan payment waiting for confirmation', { outTradeNo: payment.outTradeNo, detail });
     // The checking window starts with this answer (not with the scan).

@@ -1,6 +1,6 @@
 // Follows payments to their end: asks the gateway on a schedule until the payment is final, the
 // wait is over, or the watch is stopped. One loop per payment; poke() asks at once.
-import type { Payment } from '../../shared/payment';
+import { isFinalPaymentStatus, type Payment } from '../../shared/payment';
 import { queryPaymentSafely } from './gateway-calls';
 import type { PaymentRecorder } from './payment-recorder';
 import type { Clock, Logger, PaymentGateway } from './ports';
@@ -68,6 +68,7 @@ export class StatusWatcher {
   }
 
   private async run(payment: Payment, plan: WatchPlan, entry: ActiveWatch): Promise<void> {
+    if (isFinalPaymentStatus(payment.status)) return; // settled already: nothing to follow
     for (let check = 0; !entry.stopped; check += 1) {
       const waitLeft = plan.until.getTime() - this.clock.now().getTime();
       await this.sleep(entry, Math.max(0, Math.min(plan.delayMs(check), waitLeft)));
