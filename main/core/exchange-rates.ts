@@ -13,10 +13,13 @@ export interface ExchangeRatesOptions {
   cacheMs?: number;
   /** the longest a payment waits for a rate it does not have */
   waitMs?: number;
+  /** after a failed lookup, how long payments go without an equivalent before it is asked again */
+  retryAfterMs?: number;
 }
 
+/** rate undefined: the last lookup failed */
 interface CachedRate {
-  rate: string;
+  rate: string | undefined;
   fetchedAt: number;
 }
 
@@ -24,15 +27,17 @@ export class ExchangeRates {
   private readonly cache = new Map<string, CachedRate>();
   private readonly cacheMs: number;
   private readonly waitMs: number;
+  private readonly retryAfterMs: number;
 
   constructor(private readonly options: ExchangeRatesOptions) {
     this.cacheMs = options.cacheMs ?? 10 * 60_000;
     this.waitMs = options.waitMs ?? 2_000;
+    this.retryAfterMs = options.retryAfterMs ?? 60_000;
   }
 
   /** The amount in CNY at `gateway`'s rate; undefined for CNY, a gateway without rates, or no rate in time. */
   async equivalentOf(amount: Money, gateway: PaymentGateway, profileId: string): Promise<Money | undefined> {
-    if (amount.currency === CNY || !gateway.capabilities.has('exchangeRate') || !gateway.exchangeRate) return undefined;
+    if (amount.currency === CNY || !gateway.exchangeRate) return undefined;
     const rate = await this.rateFor(gateway, profileId, amount.currency);
     if (rate === undefined) return undefined;
     try {
@@ -47,7 +52,8 @@ export class ExchangeRates {
     const key = `${profileId}\u0000${currency}`;
     const now = this.options.clock.now().getTime();
     const cached = this.cache.get(key);
-    if (cached && now - cached.fetchedAt < this.cacheMs) return cached.rate;
+    // a gateway that could not give a rate is not asked again at every sale (each would wait waitMs)
+    if (cached && now - cached.fetchedAt < (cached.rate === undefined ? this.retryAfterMs : this.cacheMs)) return cached.rate;
     const lookup = gateway.exchangeRate!(currency).catch((error: unknown) => ({ unavailable: String(error) }));
     let timer: ReturnType<typeof setTimeout> | undefined;
     const late = new Promise<{ unavailable: string }>((resolve) => {
@@ -58,7 +64,8 @@ export class ExchangeRates {
       this.cache.set(key, { rate: answer.rate, fetchedAt: now });
       return answer.rate;
     }
-    this.options.logger.warn('no exchange rate; the payment is shown without its CNY equivalent', { profileId, currency, reason: answer.unavailable });
+    this.options.logger.warn('no exchange rate; payments are shown without their CNY equivalent for a while', { profileId, currency, reason: answer.unavailable });
+    this.cache.set(key, { rate: undefined, fetchedAt: now });
     return undefined;
   }
 }

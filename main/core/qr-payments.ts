@@ -51,6 +51,7 @@ export class QrPayments {
     const config = settings();
     const amount = checkAmount({ minor: input.amountMinor, currency: input.currency }, config);
     const wallet = input.wallet ?? directory.walletsFor('qr')[0];
+    const mode = directory.mode(); // read with the route: the awaits below must not mix training and live
     const route = directory.route('qr', wallet);
     if (!route) throw new PosError('capability_missing', `no gateway profile takes QR payments for ${wallet ?? 'any wallet'}`);
     checkRouteCurrency(amount, route.profileId, this.deps.routeCurrency(route));
@@ -58,7 +59,7 @@ export class QrPayments {
     const now = clock.now();
     const payment = recorder.create({
       outTradeNo: this.deps.newOrderNumber(),
-      mode: directory.mode(),
+      mode,
       method: 'qr',
       amount,
       note: input.note?.trim() || undefined,

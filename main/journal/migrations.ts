@@ -147,7 +147,8 @@ export const MIGRATIONS: readonly Migration[] = [
     sql: `
       -- Set once, when the payment is written ahead, at the rate the gateway gave then; both or neither.
       ALTER TABLE payments ADD COLUMN equivalent_minor INTEGER CHECK (equivalent_minor IS NULL OR equivalent_minor >= 0);
-      ALTER TABLE payments ADD COLUMN equivalent_currency TEXT CHECK (equivalent_currency IS NULL OR length(equivalent_currency) = 3);
+      ALTER TABLE payments ADD COLUMN equivalent_currency TEXT
+        CHECK ((equivalent_currency IS NULL) = (equivalent_minor IS NULL) AND (equivalent_currency IS NULL OR length(equivalent_currency) = 3));
     `,
   },
 ];

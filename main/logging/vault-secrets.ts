@@ -15,7 +15,8 @@ export function rememberVaultSecrets(vault: CredentialVault, secrets: SecretRegi
       secrets.remember(value);
       seen.set(key, value);
     } else seen.delete(key);
-    if (previous !== undefined && previous !== value) secrets.retire(previous);
+    // two profiles may share a credential: it stays known while any of them still holds it
+    if (previous !== undefined && previous !== value && ![...seen.values()].includes(previous)) secrets.retire(previous);
   };
   return {
     available: () => vault.available(),

@@ -216,6 +216,24 @@ describe('CNY equivalent for a store in another currency', () => {
     expect(shown.equivalent).toBeUndefined();
   });
 
+  it('waits a bounded time for a rate that does not come, and does not make the next sale wait again', async () => {
+    settings = memoryBacking({ settings: { qrPollInitialMs: 100, qrPollMaxMs: 200, terminalId: 'TEST', currency: 'USD' } });
+    sim.umf.failNext('exchangeRate', 'hang', { times: 10 });
+    const rt = await start();
+    let started = Date.now();
+    const first = await rt.api.startQrPayment({ amountMinor: 1234, currency: 'USD', wallet: 'alipay' });
+    expect(Date.now() - started).toBeLessThan(4_000); // the 2 s wait, not the client's own timeout and retries
+    expect(first).toMatchObject({ status: 'pending', mode: 'training' });
+    expect(first.equivalent).toBeUndefined();
+    const rateLookups = () => sim.umf.received.filter((r) => r.operation === 'exchangeRate').length;
+    const asked = rateLookups();
+    started = Date.now();
+    const second = await rt.api.startQrPayment({ amountMinor: 100, currency: 'USD', wallet: 'alipay' });
+    expect(Date.now() - started).toBeLessThan(1_000);
+    expect(second.equivalent).toBeUndefined();
+    expect(rateLookups()).toBe(asked); // not asked again for a while
+  });
+
   it('never gives a CNY payment an equivalent', async () => {
     const rt = await start();
     const shown = await rt.api.startQrPayment({ amountMinor: 1234, currency: 'CNY', wallet: 'alipay' });

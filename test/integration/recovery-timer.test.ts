@@ -84,9 +84,11 @@ describe('payment recovery on a timer (Recovery.start)', () => {
     const check = vi.spyOn(rt.recovery, 'check');
 
     const first = await unknownScanPayment(rt, WECHAT_CODES[0] as string);
+    const checksBefore = statusChecks(first.outTradeNo); // the scan's own checks, before the timer
     rt.recovery.start(100);
-    await sleep(350); // a few passes while the buyer has still not paid: asked, and still not final
-    expect(statusChecks(first.outTradeNo)).toBeGreaterThan(0);
+    // a few passes while the buyer has still not paid: asked by the timer, and still not final
+    await until(() => (runOnce.mock.calls.length >= 2 ? true : undefined), 'two timer passes', 3000);
+    expect(statusChecks(first.outTradeNo)).toBeGreaterThan(checksBefore);
     expect((await rt.api.getPayment({ outTradeNo: first.outTradeNo })).status).toBe('unknown');
 
     await sim.storepay.buyer.pay(first.outTradeNo);

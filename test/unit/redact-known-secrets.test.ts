@@ -229,6 +229,19 @@ describe('rememberVaultSecrets', () => {
     expect(known.has('the-new-client-secret')).toBe(true);
     expect(await vault.has('p1', 'clientSecret')).toBe(true);
   });
+
+  it('keeps a secret two profiles share known while either still holds it', async () => {
+    const known = new KnownSecrets({ clock, graceMs: 1_000 });
+    const vault = rememberVaultSecrets(createMemoryVault(), known);
+    await vault.set('p1', 'clientSecret', CLIENT_SECRET);
+    await vault.set('p2', 'clientSecret', CLIENT_SECRET);
+    await vault.delete('p1', 'clientSecret');
+    now += 5_000;
+    expect(known.has(CLIENT_SECRET)).toBe(true); // p2 still uses it
+    await vault.set('p2', 'clientSecret', 'the-new-client-secret');
+    now += 1_000;
+    expect(known.has(CLIENT_SECRET)).toBe(false);
+  });
 });
 
 /** An HttpClient answering each call with the next of `answers` (JSON bodies). */

@@ -1,7 +1,7 @@
 // The UMF simulator's books: payments by payment_id (and by mer_reference_id), refunds, customs
 // declarations, SMS codes, planted transaction-list lines, and the scripts of the next ones.
 import { randomBytes, randomInt } from 'node:crypto';
-import { minorDigits, toDecimalString, toWireNumber, type Money } from '../../../shared/money';
+import { convertAtRate, toDecimalString, toWireNumber, type Money } from '../../../shared/money';
 import type { PaymentSummaryWire, RefundSummaryWire, UmfPaymentState, UmfRefundState } from './protocol';
 import { RET } from './protocol';
 
@@ -90,12 +90,12 @@ export function chinaDay(at: Date): string {
 /** CNY for an amount at a rate ("6.9023"), exact, rounded half up to the fen; undefined without a rate. */
 export function cnyOf(amount: Money, rate: string | undefined): string | undefined {
   if (amount.currency === 'CNY') return toDecimalString(amount);
-  if (rate === undefined || !/^\d+(?:\.\d+)?$/.test(rate)) return undefined;
-  const [whole = '0', fraction = ''] = rate.split('.');
-  const rateScaled = BigInt(whole + fraction);
-  const denominator = 10n ** BigInt(fraction.length + minorDigits(amount.currency));
-  const fen = (BigInt(amount.minor) * rateScaled * 100n * 2n + denominator) / (2n * denominator);
-  return toDecimalString({ minor: Number(fen), currency: 'CNY' });
+  if (rate === undefined) return undefined;
+  try {
+    return toDecimalString(convertAtRate(amount, rate, 'CNY'));
+  } catch {
+    return undefined; // a rate that cannot be read (or zero)
+  }
 }
 
 export type CreatePaymentResult = { kind: 'created' | 'repeated'; payment: SimPayment } | { kind: 'refused'; code: string; message: string };
