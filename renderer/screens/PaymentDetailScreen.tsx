@@ -1,5 +1,6 @@
 // One payment: amounts, wallet, gateway, its status history, the refunds made (live from
 // refundUpdated), "check status", and the refund form when the payment's gateway can refund.
+import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isFinalPaymentStatus, type Language } from '../../shared/payment';
 import { isFinalRefundStatus, type Refund } from '../../shared/refund';
@@ -15,6 +16,7 @@ import { BACKOFFICE_KEYMAP, useBoKeys } from '../keyboard/backofficeKeys';
 import { showDateTime, showMoney } from '../lib/format';
 import { useAppStore } from '../stores/appStore';
 import { useDetailStore } from '../stores/detailStore';
+import { useSettingsStore } from '../stores/settingsStore';
 import { useViewStore } from '../stores/viewStore';
 
 /** Newest first; refunds made in the same second by their numbers (which grow). */
@@ -94,6 +96,14 @@ export function PaymentDetailScreen() {
   const checkOpenRefunds = useDetailStore((s) => s.checkOpenRefunds);
   const openRefund = useDetailStore((s) => s.openRefund);
   const dialogs = useViewStore((s) => s.dialogs.length);
+  const profiles = useSettingsStore((s) => s.settings?.profiles);
+
+  useEffect(() => {
+    // the profile's name comes from the settings view: read it once when nothing has read it yet
+    const settings = useSettingsStore.getState();
+    if (!settings.settings && !settings.loading) void settings.load();
+  }, []);
+  const profileNames = Object.fromEntries((profiles ?? []).map((p) => [p.id, p.name]));
 
   const payment = detail?.payment;
   const free = dialogs === 0 && detail !== null;
@@ -182,7 +192,7 @@ export function PaymentDetailScreen() {
                     </div>
                     <div>
                       <dt>{t('backoffice.detail.profile')}</dt>
-                      <dd>{profileLabel(payment.profileId, {}, language)}</dd>
+                      <dd>{profileLabel(payment.profileId, profileNames, language)}</dd>
                     </div>
                     <div>
                       <dt>{t('backoffice.detail.created')}</dt>

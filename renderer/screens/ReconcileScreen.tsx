@@ -15,7 +15,7 @@ import { useViewStore } from '../stores/viewStore';
 import { ExportNotice, statusWord } from './ReportScreen';
 
 /** Filter keys: 0 differences, 1 all, 2.. one result kind each. */
-export const RECONCILE_FILTERS: readonly ReconcileFilter[] = ['differences', 'all', ...RECONCILE_KINDS];
+const RECONCILE_FILTERS: readonly ReconcileFilter[] = ['differences', 'all', ...RECONCILE_KINDS];
 
 export function ReconcileScreen() {
   const { t } = useTranslation();

@@ -3,7 +3,8 @@
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DayReport } from '../../shared/contract/reports';
-import type { Language } from '../../shared/payment';
+import { paymentStatusSchema, type Language } from '../../shared/payment';
+import { refundStatusSchema } from '../../shared/refund';
 import { DayPicker } from '../components/backoffice/DayPicker';
 import { ConfirmDialog } from '../components/backoffice/Dialog';
 import { describedBy, Field } from '../components/backoffice/Field';
@@ -21,7 +22,7 @@ import { useReportStore } from '../stores/reportStore';
 import { useViewStore } from '../stores/viewStore';
 
 /** A UTC instant as wall time in the report's zone. */
-export function zoneTime(iso: string, timeZone: string, language: Language): string {
+function zoneTime(iso: string, timeZone: string, language: Language): string {
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return '';
   const options: Intl.DateTimeFormatOptions = { year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hour12: false };
@@ -379,11 +380,9 @@ export function ReportScreen() {
 /** A payment's or refund's status word ('unknown' is "not confirmed" for both). */
 export function statusWord(kind: 'payment' | 'refund', status: string, t: ReturnType<typeof useTranslation>['t']): string {
   if (kind === 'refund') {
-    const known = ['pending', 'unknown', 'processing', 'succeeded', 'failed'] as const;
-    const found = known.find((s) => s === status);
+    const found = refundStatusSchema.options.find((s) => s === status);
     return found ? t(`backoffice.refundStatus.${found}`) : status;
   }
-  const known = ['pending', 'unknown', 'paid', 'declined', 'closed', 'expired', 'cancelled'] as const;
-  const found = known.find((s) => s === status);
+  const found = paymentStatusSchema.options.find((s) => s === status);
   return found ? t(`status.${found}`) : status;
 }

@@ -15,8 +15,6 @@ export interface Problem {
   refundableMinor?: number;
   /** capability_missing: which capability (e.g. partialRefund) */
   capability?: string;
-  /** the connection went down after the request was sent: it may have been carried out */
-  maybeDone?: boolean;
 }
 
 function numberOf(value: unknown): number | undefined {
@@ -36,7 +34,6 @@ export function problemOf(error: unknown): Problem {
   const left = numberOf(details['refundableMinor']);
   if (left !== undefined) problem.refundableMinor = left;
   if (typeof details['capability'] === 'string') problem.capability = details['capability'];
-  if (details['requestSent'] === true) problem.maybeDone = true;
   return problem;
 }
 

@@ -9,7 +9,7 @@ import type { Payment } from '../../shared/payment';
 import { isFinalRefundStatus, type Refund } from '../../shared/refund';
 import { call } from '../bridge';
 import { problemOf, type Problem } from './backofficeFailure';
-import type { FieldIssues } from './fieldIssues';
+import { withoutKey, type FieldIssues } from './fieldIssues';
 import { isNewer } from './flowStore';
 import { buildRefundInput, EMPTY_REFUND_DRAFT, fullRefundText, type RefundDraft } from './refundEntry';
 
@@ -53,7 +53,7 @@ export interface DetailState {
 }
 
 /** Whether `incoming` may replace `current` (the same refund): never older, never final -> non-final. */
-export function isNewerRefund(current: Refund, incoming: Refund): boolean {
+function isNewerRefund(current: Refund, incoming: Refund): boolean {
   if (current.outRefundNo !== incoming.outRefundNo) return false;
   if (isFinalRefundStatus(current.status) && !isFinalRefundStatus(incoming.status)) return false;
   return incoming.updatedAt >= current.updatedAt;
@@ -71,6 +71,34 @@ export function mergeRefund(refunds: readonly Refund[], refund: Refund): Refund[
   return next;
 }
 
+/** The state with no payment open: the initial state, what open() starts from and close() returns to. */
+const CLOSED: Pick<
+  DetailState,
+  | 'outTradeNo'
+  | 'detail'
+  | 'loading'
+  | 'problem'
+  | 'checking'
+  | 'checkProblem'
+  | 'refundChecks'
+  | 'refundCheckProblem'
+  | 'refundForm'
+  | 'lastRefundNo'
+  | 'refundMaybeSent'
+> = {
+  outTradeNo: null,
+  detail: null,
+  loading: false,
+  problem: null,
+  checking: false,
+  checkProblem: null,
+  refundChecks: {},
+  refundCheckProblem: null,
+  refundForm: null,
+  lastRefundNo: null,
+  refundMaybeSent: false,
+};
+
 let openSeq = 0;
 
 export const useDetailStore = create<DetailState>()((set, get) => {
@@ -84,39 +112,18 @@ export const useDetailStore = create<DetailState>()((set, get) => {
   }
 
   return {
-    outTradeNo: null,
-    detail: null,
-    loading: false,
-    problem: null,
-    checking: false,
-    checkProblem: null,
-    refundChecks: {},
-    refundCheckProblem: null,
-    refundForm: null,
-    lastRefundNo: null,
-    refundMaybeSent: false,
+    ...CLOSED,
 
     async open(outTradeNo) {
       openSeq += 1;
-      set({
-        outTradeNo,
-        detail: null,
-        problem: null,
-        checking: false,
-        checkProblem: null,
-        refundChecks: {},
-        refundCheckProblem: null,
-        refundForm: null,
-        lastRefundNo: null,
-        refundMaybeSent: false,
-      });
+      set({ ...CLOSED, outTradeNo });
       await get().reload();
     },
 
     close() {
       if (get().refundForm?.sending) return;
       openSeq += 1;
-      set({ outTradeNo: null, detail: null, problem: null, refundForm: null, lastRefundNo: null, refundMaybeSent: false, loading: false });
+      set(CLOSED);
     },
 
     async reload() {
@@ -164,11 +171,7 @@ export const useDetailStore = create<DetailState>()((set, get) => {
         set({ refundCheckProblem: problemOf(error) });
       } finally {
         if (seq === openSeq) {
-          set((state) => {
-            const checks = { ...state.refundChecks };
-            delete checks[outRefundNo];
-            return { refundChecks: checks };
-          });
+          set((state) => ({ refundChecks: withoutKey(state.refundChecks, outRefundNo) }));
         }
       }
     },
@@ -189,7 +192,7 @@ export const useDetailStore = create<DetailState>()((set, get) => {
       const form = get().refundForm;
       const detail = get().detail;
       if (!form || form.sending || !detail) return;
-      set({ refundForm: { ...form, draft: { ...form.draft, amountText: fullRefundText(detail.refundable) }, issues: withoutIssue(form.issues, 'amount'), problem: null } });
+      set({ refundForm: { ...form, draft: { ...form.draft, amountText: fullRefundText(detail.refundable) }, issues: withoutKey(form.issues, 'amount'), problem: null } });
     },
 
     setRefundField(key, text) {
@@ -197,7 +200,7 @@ export const useDetailStore = create<DetailState>()((set, get) => {
       if (!form || form.sending) return;
       const value = key === 'pin' ? text.replace(/\D+/g, '').slice(0, 8) : text;
       const field = key === 'amountText' ? 'amount' : key;
-      set({ refundForm: { ...form, draft: { ...form.draft, [key]: value }, issues: withoutIssue(form.issues, field), problem: null } });
+      set({ refundForm: { ...form, draft: { ...form.draft, [key]: value }, issues: withoutKey(form.issues, field), problem: null } });
     },
 
     closeRefund() {
@@ -281,10 +284,3 @@ export const useDetailStore = create<DetailState>()((set, get) => {
     },
   };
 });
-
-function withoutIssue(issues: FieldIssues, field: string): FieldIssues {
-  if (!(field in issues)) return issues;
-  const next = { ...issues };
-  delete next[field];
-  return next;
-}

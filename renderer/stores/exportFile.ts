@@ -6,7 +6,7 @@ import { call } from '../bridge';
 export type ExportOutcome = { kind: 'saved'; path?: string } | { kind: 'cancelled' } | { kind: 'downloaded'; filename: string };
 
 /** The browser's download of a text file: a Blob behind an <a download> (the page's CSP allows it). */
-export function downloadInBrowser(filename: string, content: string, type = 'text/csv;charset=utf-8'): void {
+function downloadInBrowser(filename: string, content: string, type = 'text/csv;charset=utf-8'): void {
   const url = URL.createObjectURL(new Blob([content], { type }));
   const link = document.createElement('a');
   link.href = url;

@@ -22,3 +22,11 @@ export type FieldIssues = Record<string, FieldIssue>;
 
 /** A form turned into contract input, or the issue of every field that stops it. */
 export type Built<T> = { ok: true; input: T } | { ok: false; issues: FieldIssues };
+
+/** The record without one key (the same record when the key is not there). */
+export function withoutKey<T>(record: Record<string, T>, key: string): Record<string, T> {
+  if (!(key in record)) return record;
+  const next = { ...record };
+  delete next[key];
+  return next;
+}

@@ -38,7 +38,7 @@ export type ScanStartOutcome =
   | { ok: false; reason: 'failed'; failure: FailureCode };
 
 /** How long after a scan payment's window ends the scan screen lets the cashier leave if no answer came. */
-export const SCAN_OVERDUE_GRACE_MS = 10_000;
+const SCAN_OVERDUE_GRACE_MS = 10_000;
 
 /** What the result screen says about a payment. */
 export type ResultKind = 'paid' | 'declined' | 'closed' | 'expired' | 'cancelled' | 'unconfirmed';

@@ -190,7 +190,7 @@ export interface StoreDraft {
   cutoffHour: string;
 }
 
-export const STORE_LIMITS = {
+const STORE_LIMITS = {
   qrLifetimeSeconds: { min: 30, max: 3600 },
   maxGapMs: { min: 5, max: 200 },
   minLength: { min: 4, max: 32 },

@@ -9,7 +9,7 @@ import type { Mode, Wallet } from '../../shared/payment';
 import { call } from '../bridge';
 import { useAppStore } from './appStore';
 import { problemOf, type Problem } from './backofficeFailure';
-import type { FieldIssues } from './fieldIssues';
+import { withoutKey, type FieldIssues } from './fieldIssues';
 import { usePaymentsStore } from './paymentsStore';
 import {
   buildPinInput,
@@ -194,15 +194,15 @@ export const useSettingsStore = create<SettingsState>()((set, get) => {
     },
 
     setEditorName(name) {
-      updateEditor((e) => ({ draft: { ...e.draft, name }, issues: withoutIssue(e.issues, '@name') }));
+      updateEditor((e) => ({ draft: { ...e.draft, name }, issues: withoutKey(e.issues, PROFILE_NAME_FIELD) }));
     },
 
     setEditorValue(field, text) {
-      updateEditor((e) => ({ draft: { ...e.draft, values: { ...e.draft.values, [field]: text } }, issues: withoutIssue(e.issues, field) }));
+      updateEditor((e) => ({ draft: { ...e.draft, values: { ...e.draft.values, [field]: text } }, issues: withoutKey(e.issues, field) }));
     },
 
     setEditorSecret(field, text) {
-      updateEditor((e) => ({ draft: { ...e.draft, secrets: { ...e.draft.secrets, [field]: text } }, issues: withoutIssue(e.issues, field) }));
+      updateEditor((e) => ({ draft: { ...e.draft, secrets: { ...e.draft.secrets, [field]: text } }, issues: withoutKey(e.issues, field) }));
     },
 
     closeEditor() {
@@ -274,7 +274,7 @@ export const useSettingsStore = create<SettingsState>()((set, get) => {
     setStoreField(key, text) {
       const form = get().storeForm;
       if (!form || form.saving) return;
-      set({ storeForm: { ...form, draft: { ...form.draft, [key]: text }, issues: withoutIssue(form.issues, key), problem: null } });
+      set({ storeForm: { ...form, draft: { ...form.draft, [key]: text }, issues: withoutKey(form.issues, key), problem: null } });
     },
 
     resetStoreForm() {
@@ -315,7 +315,7 @@ export const useSettingsStore = create<SettingsState>()((set, get) => {
       if (!pin || pin.saving) return;
       // digits only, at most 8: anything else is not kept (the field says so)
       const digits = text.replace(/\D+/g, '').slice(0, 8);
-      set({ pin: { ...pin, draft: { ...pin.draft, [key]: digits }, issues: withoutIssue(pin.issues, key), problem: null } });
+      set({ pin: { ...pin, draft: { ...pin.draft, [key]: digits }, issues: withoutKey(pin.issues, key), problem: null } });
     },
 
     closePin() {
@@ -349,19 +349,6 @@ export const useSettingsStore = create<SettingsState>()((set, get) => {
   };
 });
 
-function withoutIssue(issues: FieldIssues, field: string): FieldIssues {
-  if (!(field in issues)) return issues;
-  const next = { ...issues };
-  delete next[field];
-  return next;
-}
-
-function withoutKey<T>(record: Record<string, T>, key: string): Record<string, T> {
-  if (!(key in record)) return record;
-  const next = { ...record };
-  delete next[key];
-  return next;
-}
 
 /** The store form's field for a details.field core named (it names the contract's keys). */
 function storeFieldOf(field: string): string {

@@ -8,8 +8,7 @@
 import { create } from 'zustand';
 import { useFlowStore } from './flowStore';
 
-export const VIEWS = ['cashier', 'history', 'report', 'reconcile', 'settings'] as const;
-export type View = (typeof VIEWS)[number];
+export type View = 'cashier' | 'history' | 'report' | 'reconcile' | 'settings';
 export type BackofficeView = Exclude<View, 'cashier'>;
 
 /** What the view store needs to know of the cashier's flow. */

@@ -8,7 +8,7 @@ import { showMoney } from '../../lib/format';
 import type { FieldIssue } from '../../stores/fieldIssues';
 
 /** The sentence for a field's issue, in the current language. */
-export function issueText(issue: FieldIssue, t: TFunction, currency: string, language: Language): string {
+function issueText(issue: FieldIssue, t: TFunction, currency: string, language: Language): string {
   switch (issue.code) {
     case 'whole_number':
       return t('backoffice.fieldIssue.whole_number', { min: String(issue.min), max: String(issue.max) });

@@ -6,7 +6,7 @@ import { keyLabel } from '../KeyHint';
 import { Spinner } from '../Spinner';
 
 /** The keycap text of a key name; keys with a name on the keyboard keep it in both languages. */
-export function boKeyLabel(key: string, t: TFunction): string {
+function boKeyLabel(key: string, t: TFunction): string {
   switch (key) {
     case 'PageUp':
       return 'PgUp';

@@ -9,7 +9,7 @@ export interface ChartSize {
   height: number;
 }
 
-export const CHART_SIZE: ChartSize = { width: 760, height: 240 };
+const CHART_SIZE: ChartSize = { width: 760, height: 240 };
 const MARGIN = { left: 92, right: 10, top: 12, bottom: 30 };
 /** at least this many pixels per hour label, else only every 2nd, 3rd... hour is labelled */
 const MIN_LABEL_SPACING = 26;
