@@ -5,12 +5,12 @@
 import type { Logger } from '../../core/ports';
 import { processSecrets } from '../../logging/known-secrets';
 import { redact as redactShapes, redactString as redactTextShapes } from '../../logging/redact';
-
-const redact = (value: unknown): unknown => redactShapes(value, processSecrets);
-const redactString = (text: string): string => redactTextShapes(text, processSecrets);
 import { parseJson } from './json';
 import type { HttpResponse } from './request';
 import type { TransportError } from './transport-error';
+
+const redact = (value: unknown): unknown => redactShapes(value, processSecrets);
+const redactString = (text: string): string => redactTextShapes(text, processSecrets);
 
 export interface ExchangeInfo {
   gateway: string;
