@@ -33,6 +33,8 @@ export interface SecretRegistrar {
   remember(value: string | undefined, options?: { lifetimeMs?: number }): boolean;
   /** `value` was replaced or refused: forget it once the grace period (default the registry's) is over. */
   retire(value: string | undefined, graceMs?: number): void;
+  /** A new token in place of `previous`: `next` is remembered, `previous` (if another) retired. */
+  replace(previous: string | undefined, next: string, options?: { lifetimeMs?: number }): void;
 }
 
 export interface KnownSecretsOptions {
@@ -127,6 +129,11 @@ export class KnownSecrets implements SecretScrubber, SecretRegistrar {
       this.nextExpiry = Math.min(this.nextExpiry, entry.until);
     }
     this.prune();
+  }
+
+  replace(previous: string | undefined, next: string, options: { lifetimeMs?: number } = {}): void {
+    this.remember(next, options);
+    if (previous !== undefined && previous !== next) this.retire(previous);
   }
 
   scrub(text: string): string {

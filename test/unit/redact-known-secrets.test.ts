@@ -39,6 +39,19 @@ beforeEach(() => {
 afterEach(() => resetProcessSecrets());
 
 describe('KnownSecrets', () => {
+  it('replaces a token: the new one known, the old one retired after the grace period', () => {
+    const known = new KnownSecrets({ clock, graceMs: 1_000 });
+    known.replace(undefined, HEX_TOKEN, { lifetimeMs: 60_000 });
+    known.replace(HEX_TOKEN, HEX_TOKEN, { lifetimeMs: 60_000 }); // the same token again: still known
+    now += 2_000;
+    expect(known.has(HEX_TOKEN)).toBe(true);
+    known.replace(HEX_TOKEN, CLIENT_SECRET);
+    expect(known.has(HEX_TOKEN)).toBe(true); // for the grace period
+    now += 1_000;
+    expect(known.has(HEX_TOKEN)).toBe(false);
+    expect(known.has(CLIENT_SECRET)).toBe(true);
+  });
+
   it('blanks a registered value anywhere in a text, glued to other characters too', () => {
     const known = new KnownSecrets({ clock });
     expect(known.remember(HEX_TOKEN)).toBe(true);

@@ -186,9 +186,7 @@ export class PtsTokenManager {
       if (accessToken === '') throw new PtsAuthError('unavailable', 'NO_TOKEN', 'no access_token in the answer');
       const expiresInMs = expiresIn(read.data.expires_in) ?? this.options.fallbackExpiresInMs;
       const authorization = `${tokenType(read.data.token_type)} ${accessToken}`;
-      this.secrets.remember(accessToken, { lifetimeMs: expiresInMs });
-      const replaced = this.cached?.accessToken;
-      if (replaced !== undefined && replaced !== accessToken) this.secrets.retire(replaced);
+      this.secrets.replace(this.cached?.accessToken, accessToken, { lifetimeMs: expiresInMs });
       this.cached = { authorization, accessToken, renewAt: tokenAskedAt + Math.max(0, expiresInMs - this.options.tokenMarginMs) };
       logger.debug('pts token obtained', { expiresInMs, marginMs: this.options.tokenMarginMs });
       return authorization;

@@ -110,9 +110,7 @@ export class StorepayTokenManager implements StorepayAuth {
       logger.warn('storepay token refused', { kind: answer.kind, code: answer.code, status: response.status });
       throw new StorepayTokenError(answer.kind, answer.code, answer.message);
     }
-    this.secrets.remember(answer.token, { lifetimeMs });
-    const replaced = this.cached?.token;
-    if (replaced !== undefined && replaced !== answer.token) this.secrets.retire(replaced);
+    this.secrets.replace(this.cached?.token, answer.token, { lifetimeMs });
     this.cached = { token: answer.token, renewAt: askedAt + Math.max(0, lifetimeMs - marginMs) };
     logger.debug('storepay token obtained', { lifetimeMs, marginMs });
     return answer.token;

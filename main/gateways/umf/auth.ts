@@ -79,8 +79,6 @@ export class UmfTokenManager {
   private cached: { token: string; renewAt: number } | undefined;
   private pending: Promise<string> | undefined;
   private sent = 0;
-  /** the last token obtained, retired when the next one comes (it is disabled then) */
-  private latest: string | undefined;
   private readonly clock: Clock;
   private readonly secrets: SecretRegistrar;
 
@@ -116,6 +114,7 @@ export class UmfTokenManager {
   private async fetchToken(): Promise<string> {
     const { http, url, clientId, clientSecret, timeoutMs, marginMs, logger, busyCodes } = this.options;
     this.sent += 1;
+    const previous = this.cached?.token;
     this.cached = undefined; // the token about to be issued disables the cached one anyway
     const askedAt = this.clock.now().getTime(); // the lifetime counts from before the request
     const body: TokenRequestWire = { client_id: clientId, client_secret: clientSecret, grant_type: 'client_credentials' };
@@ -132,9 +131,7 @@ export class UmfTokenManager {
       throw new UmfTokenError(answer.kind, answer.code, answer.message);
     }
     const lifetimeMs = answer.expiresInSeconds * 1000;
-    this.secrets.remember(answer.token, { lifetimeMs });
-    if (this.latest !== undefined && this.latest !== answer.token) this.secrets.retire(this.latest);
-    this.latest = answer.token;
+    this.secrets.replace(previous, answer.token, { lifetimeMs });
     this.cached = { token: answer.token, renewAt: askedAt + Math.max(0, lifetimeMs - marginMs) };
     logger.debug('umf token obtained', { expiresInSeconds: answer.expiresInSeconds, marginMs });
     return answer.token;
