@@ -2,19 +2,16 @@
 // is rebuilt for it, payments already started in the old currency still resolve, and a payment in a
 // currency its gateway's client was not built for is refused before the write-ahead. Real SQLite
 // journal, the simulators over real loopback HTTP, the runtime built as the hosts build it.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { silentLogger } from '../../main/core/ports';
 import { createMemoryVault, type MemoryVault } from '../../main/credentials/memory-vault';
 import { findDefinition } from '../../main/gateways/registry';
-import { startSimulatorServer, type SimulatorServer } from '../../main/gateways/simulator-server';
+import type { SimulatorServer } from '../../main/gateways/simulator-server';
 import { openJournal } from '../../main/journal/index';
-import { createRuntime, type RuntimeWithTraining } from '../../main/runtime/index';
+import type { RuntimeWithTraining } from '../../main/runtime/index';
 import { memoryBacking, type SettingsBacking } from '../../main/settings/store';
 import { PosError } from '../../shared/errors';
-import type { Payment, PaymentStatus } from '../../shared/payment';
+import { closeTestEnv, openTestEnv, startTestRuntime, waitForStatus } from './runtime-fixture';
 
 let dataDir: string;
 let sim: SimulatorServer;
@@ -23,27 +20,8 @@ let vault: MemoryVault;
 let runtime: RuntimeWithTraining | undefined;
 
 async function start(): Promise<RuntimeWithTraining> {
-  runtime = await createRuntime({
-    dataDir,
-    settings,
-    host: 'browser',
-    version: 'test',
-    logger: silentLogger,
-    simulators: sim,
-    vault,
-    tuning: { createRetryDelayMs: 10, scanWaitMs: 2000, scanPollMs: 100 },
-  });
+  runtime = await startTestRuntime({ dataDir, settings, simulators: sim, vault, tuning: { createRetryDelayMs: 10, scanWaitMs: 2000, scanPollMs: 100 } });
   return runtime;
-}
-
-async function waitForStatus(rt: RuntimeWithTraining, outTradeNo: string, wanted: PaymentStatus, timeoutMs = 5000): Promise<Payment> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const payment = await rt.api.getPayment({ outTradeNo });
-    if (payment.status === wanted) return payment;
-    if (Date.now() > deadline) throw new Error(`payment ${outTradeNo} is ${payment.status}, wanted ${wanted}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
 }
 
 /** Every payment in the journal file, both modes, read through a second connection. */
@@ -67,17 +45,14 @@ function trainingValues(kind: string): { values: Record<string, string | number 
 }
 
 beforeEach(async () => {
-  dataDir = mkdtempSync(join(tmpdir(), 'counter-currency-'));
-  sim = await startSimulatorServer();
+  ({ dataDir, sim } = await openTestEnv('counter-currency-'));
   vault = createMemoryVault();
   settings = memoryBacking({ settings: { qrPollInitialMs: 100, qrPollMaxMs: 200, terminalId: 'TEST' } });
 });
 
 afterEach(async () => {
-  await runtime?.close();
+  await closeTestEnv({ dataDir, sim }, runtime);
   runtime = undefined;
-  await sim.close();
-  rmSync(dataDir, { recursive: true, force: true });
 });
 
 describe('store currency changed at run time', () => {

@@ -1,17 +1,13 @@
 // The QR flow through core, against the storepay simulator over real loopback HTTP and a real
 // SQLite journal file. Each test builds the app's runtime as the hosts do.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startSimulatorServer, type SimulatorServer } from '../../main/gateways/simulator-server';
-import { createRuntime, type RuntimeWithTraining } from '../../main/runtime/index';
+import type { SimulatorServer } from '../../main/gateways/simulator-server';
+import type { RuntimeWithTraining } from '../../main/runtime/index';
 import { memoryBacking, type SettingsBacking } from '../../main/settings/store';
-import { createMemoryVault } from '../../main/credentials/memory-vault';
-import { silentLogger } from '../../main/core/ports';
 import { openJournal } from '../../main/journal/index';
-import type { Payment, PaymentStatus } from '../../shared/payment';
 import type { PosEvent } from '../../shared/contract';
+import { closeTestEnv, openTestEnv, startTestRuntime, until, waitForStatus } from './runtime-fixture';
 
 let dataDir: string;
 let sim: SimulatorServer;
@@ -20,53 +16,20 @@ let runtime: RuntimeWithTraining | undefined;
 let offsetMs = 0;
 const clock = { now: () => new Date(Date.now() + offsetMs) };
 
-async function start(tuning: Parameters<typeof createRuntime>[0]['tuning'] = {}): Promise<RuntimeWithTraining> {
-  runtime = await createRuntime({
-    dataDir,
-    settings,
-    host: 'browser',
-    version: 'test',
-    logger: silentLogger,
-    clock,
-    simulators: sim,
-    vault: createMemoryVault(),
-    tuning: { createRetryDelayMs: 10, ...tuning },
-  });
+async function start(tuning: Parameters<typeof startTestRuntime>[0]['tuning'] = {}): Promise<RuntimeWithTraining> {
+  runtime = await startTestRuntime({ dataDir, settings, clock, simulators: sim, tuning: { createRetryDelayMs: 10, ...tuning } });
   return runtime;
 }
 
-async function until<T>(probe: () => T | undefined, timeoutMs = 5000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}
-
-async function waitForStatus(rt: RuntimeWithTraining, outTradeNo: string, wanted: PaymentStatus, timeoutMs = 5000): Promise<Payment> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const payment = await rt.api.getPayment({ outTradeNo });
-    if (payment.status === wanted) return payment;
-    if (Date.now() > deadline) throw new Error(`payment ${outTradeNo} is ${payment.status}, wanted ${wanted}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
-
 beforeEach(async () => {
-  dataDir = mkdtempSync(join(tmpdir(), 'counter-qr-'));
-  sim = await startSimulatorServer();
+  ({ dataDir, sim } = await openTestEnv('counter-qr-'));
   offsetMs = 0;
   settings = memoryBacking({ settings: { qrPollInitialMs: 100, qrPollMaxMs: 200, terminalId: 'TEST' } });
 });
 
 afterEach(async () => {
-  await runtime?.close();
+  await closeTestEnv({ dataDir, sim }, runtime);
   runtime = undefined;
-  await sim.close();
-  rmSync(dataDir, { recursive: true, force: true });
 });
 
 describe('QR payment through core', () => {

@@ -15,6 +15,7 @@ import { openJournal, type SqlitePaymentJournal } from '../../main/journal/index
 import { openRefundJournal } from '../../main/journal/refunds';
 import type { Mode } from '../../shared/payment';
 import type { Refund } from '../../shared/refund';
+import { until } from './runtime-fixture';
 
 let dir: string;
 let sim: SimulatorServer;
@@ -67,16 +68,6 @@ function variant(options: { without?: GatewayCapability[]; statusDown?: () => bo
     queryRefund: async (ref): Promise<GatewayRefundState> =>
       options.statusDown?.() ? { state: 'unknown', reason: 'network down' } : (storepay.queryRefund as NonNullable<PaymentGateway['queryRefund']>)(ref),
   };
-}
-
-async function until<T>(probe: () => T | undefined, timeoutMs = 5000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
 }
 
 beforeEach(async () => {

@@ -1,8 +1,10 @@
-// A fake window.pos for the back-office store tests: each method answers from a replaceable handler,
-// calls are recorded, events can be pushed. Node has no window: install() makes a small one.
-import type { MethodInput, MethodName, MethodOutput, PosBridge, PosEvent, PosResult } from '../../shared/contract';
+// A fake window.pos for the renderer store tests: each method answers from a replaceable handler (a
+// structured clone of what it returns, as over IPC), calls are recorded, events can be pushed. Node has
+// no window: install() makes a small one.
+import type { AppInfo, MethodInput, MethodName, MethodOutput, PosBridge, PosEvent, PosResult } from '../../shared/contract';
 import { methodNames } from '../../shared/contract';
 import type { PosErrorCode } from '../../shared/errors';
+import type { Payment } from '../../shared/payment';
 
 type Handler<M extends MethodName> = (input: MethodInput<M>) => Promise<MethodOutput<M>> | MethodOutput<M>;
 
@@ -21,7 +23,8 @@ export class FakeBridge {
   private handlers = new Map<MethodName, (input: unknown) => unknown>();
   readonly bridge: PosBridge;
 
-  constructor() {
+  /** `defaults` installs the handlers every test starts with (again at each reset()); none by default. */
+  constructor(private readonly defaults: (fake: FakeBridge) => void = () => {}) {
     const methods: Record<string, unknown> = {};
     for (const name of methodNames) {
       methods[name] = async (input: unknown): Promise<PosResult<unknown>> => {
@@ -45,11 +48,13 @@ export class FakeBridge {
         return () => this.listeners.delete(listener);
       },
     } as unknown as PosBridge;
+    this.reset();
   }
 
   reset(): void {
     this.calls.length = 0;
     this.handlers.clear();
+    this.defaults(this);
   }
 
   on<M extends MethodName>(method: M, handler: Handler<M>): void {
@@ -64,6 +69,10 @@ export class FakeBridge {
     for (const listener of this.listeners) listener(event);
   }
 
+  emitPayment(payment: Payment): void {
+    this.emit({ name: 'paymentUpdated', payload: payment });
+  }
+
   /** Installs the fake as window.pos (node has no window) before the renderer's bridge connects. */
   install(): void {
     const target = new EventTarget();
@@ -74,6 +83,17 @@ export class FakeBridge {
       dispatchEvent: target.dispatchEvent.bind(target),
     };
   }
+}
+
+/** Defaults for the cashier's stores: `info` as the app info (and after a language change), empty lists. */
+export function cashierDefaults(info: AppInfo): (fake: FakeBridge) => void {
+  return (fake) => {
+    fake.on('getAppInfo', () => info);
+    fake.on('setLanguage', ({ language }) => ({ ...info, language }));
+    fake.on('listPayments', () => []);
+    fake.on('listUnresolved', () => []);
+    fake.on('listUnresolvedRefunds', () => []);
+  };
 }
 
 /** Lets pending promise callbacks run (the fake answers asynchronously). */

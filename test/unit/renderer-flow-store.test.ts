@@ -5,23 +5,10 @@ import { BRIDGE_RECONNECTED_EVENT, connectStoresToBridge } from '../../renderer/
 import { useFlowStore } from '../../renderer/stores/flowStore';
 import { usePaymentsStore } from '../../renderer/stores/paymentsStore';
 import { localDay } from '../../renderer/lib/format';
-import type { AppInfo, MethodInput, MethodName, MethodOutput, PosBridge, PosEvent, PosResult, StartQrPaymentInput } from '../../shared/contract';
-import type { PosErrorCode } from '../../shared/errors';
+import type { AppInfo, StartQrPaymentInput } from '../../shared/contract';
 import type { Payment } from '../../shared/payment';
 import type { Refund } from '../../shared/refund';
-
-// ---- a fake window.pos: each method answers from a replaceable handler; calls are recorded; events can be pushed ----
-
-type Handler<M extends MethodName> = (input: MethodInput<M>) => Promise<MethodOutput<M>> | MethodOutput<M>;
-
-class FakeFailure extends Error {
-  constructor(
-    readonly code: PosErrorCode,
-    readonly details?: Record<string, unknown>,
-  ) {
-    super(code);
-  }
-}
+import { cashierDefaults, FakeBridge, FakeFailure, settle } from './renderer-backoffice-fake';
 
 const APP_INFO: AppInfo = {
   mode: 'training',
@@ -64,104 +51,14 @@ function later(payment: Payment, changes: Partial<Payment>, ms = 1000): Payment 
   return { ...payment, updatedAt: new Date(Date.parse(payment.updatedAt) + ms).toISOString(), ...changes };
 }
 
-class FakeBridge {
-  readonly calls: { method: MethodName; input: unknown }[] = [];
-  readonly listeners = new Set<(event: PosEvent) => void>();
-  private handlers = new Map<MethodName, (input: unknown) => unknown>();
-
-  readonly bridge: PosBridge;
-
-  constructor() {
-    const methods: Record<string, unknown> = {};
-    const names: MethodName[] = [
-      'getAppInfo',
-      'setLanguage',
-      'startQrPayment',
-      'cancelPayment',
-      'getPayment',
-      'checkPayment',
-      'listPayments',
-      'listUnresolved',
-      'listUnresolvedRefunds',
-      'simulateBuyerPays',
-      'simulateBuyerDeclines',
-    ];
-    for (const name of names) {
-      methods[name] = async (input: unknown): Promise<PosResult<unknown>> => {
-        this.calls.push({ method: name, input });
-        const handler = this.handlers.get(name);
-        if (!handler) return { ok: false, error: { code: 'internal', message: `no fake for ${name}` } };
-        try {
-          return { ok: true, value: await handler(input) };
-        } catch (error) {
-          if (error instanceof FakeFailure) {
-            return { ok: false, error: { code: error.code, message: error.code, ...(error.details ? { details: error.details } : {}) } };
-          }
-          throw error;
-        }
-      };
-    }
-    this.bridge = {
-      ...methods,
-      onEvent: (listener: (event: PosEvent) => void) => {
-        this.listeners.add(listener);
-        return () => this.listeners.delete(listener);
-      },
-    } as unknown as PosBridge;
-    this.reset();
-  }
-
-  reset(): void {
-    this.calls.length = 0;
-    this.handlers.clear();
-    this.on('getAppInfo', () => APP_INFO);
-    this.on('setLanguage', ({ language }) => ({ ...APP_INFO, language }));
-    this.on('listPayments', () => []);
-    this.on('listUnresolved', () => []);
-    this.on('listUnresolvedRefunds', () => []);
-  }
-
-  on<M extends MethodName>(method: M, handler: Handler<M>): void {
-    this.handlers.set(method, handler as (input: unknown) => unknown);
-  }
-
-  callsOf(method: MethodName): unknown[] {
-    return this.calls.filter((c) => c.method === method).map((c) => c.input);
-  }
-
-  emit(payment: Payment): void {
-    for (const listener of this.listeners) listener({ name: 'paymentUpdated', payload: payment });
-  }
-
-  emitEvent(event: PosEvent): void {
-    for (const listener of this.listeners) listener(event);
-  }
-}
-
-/** Installs the fake as window.pos (node has no window) before the renderer's bridge connects. */
-function installFakeWindow(fake: FakeBridge): void {
-  const target = new EventTarget();
-  (globalThis as unknown as { window: unknown }).window = {
-    pos: fake.bridge,
-    addEventListener: target.addEventListener.bind(target),
-    removeEventListener: target.removeEventListener.bind(target),
-    dispatchEvent: target.dispatchEvent.bind(target),
-  };
-}
-
 // ---- the tests ----
 
-const fake = new FakeBridge();
+const fake = new FakeBridge(cashierDefaults(APP_INFO));
 let disconnect: () => void = () => {};
 
 function typeAmount(text: string): void {
   const flow = useFlowStore.getState();
   for (const ch of text) flow.pressKey(ch === '.' ? '.' : (ch as '0'));
-}
-
-/** Waits for pending promise callbacks (the fake answers asynchronously). */
-async function settle(): Promise<void> {
-  for (let i = 0; i < 5; i++) await new Promise((resolve) => setTimeout(resolve, 0));
 }
 
 /** Starts a QR payment for `text` whose answer is `payment`. */
@@ -172,7 +69,7 @@ async function startWith(text: string, payment: Payment): Promise<void> {
 }
 
 beforeAll(async () => {
-  installFakeWindow(fake);
+  fake.install();
   await connectBridge();
   await useAppStore.getState().load();
   disconnect = connectStoresToBridge();
@@ -256,9 +153,9 @@ describe('flow store: QR payment', () => {
   it('moves to the paid result on a paymentUpdated event for its order, and ignores other orders', async () => {
     const payment = makePayment();
     await startWith('12.34', payment);
-    fake.emit(later(makePayment(), { status: 'paid' }));
+    fake.emitPayment(later(makePayment(), { status: 'paid' }));
     expect(useFlowStore.getState().screen).toBe('qr');
-    fake.emit(later(payment, { status: 'paid', paidAt: new Date().toISOString() }));
+    fake.emitPayment(later(payment, { status: 'paid', paidAt: new Date().toISOString() }));
     const state = useFlowStore.getState();
     expect(state.screen).toBe('result');
     expect(state.payment?.status).toBe('paid');
@@ -282,7 +179,7 @@ describe('flow store: QR payment', () => {
   ] as const)('shows %s as its own result', async (status, kind) => {
     const payment = makePayment();
     await startWith('3', payment);
-    fake.emit(later(payment, { status }));
+    fake.emitPayment(later(payment, { status }));
     expect(useFlowStore.getState()).toMatchObject({ screen: 'result', payment: { status } });
     const { resultKind } = await import('../../renderer/stores/flowStore');
     expect(resultKind(status)).toBe(kind);
@@ -291,7 +188,7 @@ describe('flow store: QR payment', () => {
   it('keeps the QR up while unknown (the buyer may still pay) and checks again on request', async () => {
     const payment = makePayment();
     await startWith('5', payment);
-    fake.emit(later(payment, { status: 'unknown' }));
+    fake.emitPayment(later(payment, { status: 'unknown' }));
     expect(useFlowStore.getState().screen).toBe('qr');
     fake.on('checkPayment', ({ outTradeNo }) => later(payment, { status: 'paid', outTradeNo }, 3000));
     const checking = useFlowStore.getState().checkPayment();
@@ -325,7 +222,7 @@ describe('flow store: QR payment', () => {
     await useFlowStore.getState().cancelPayment();
     expect(fake.callsOf('cancelPayment')).toEqual([{ outTradeNo: payment.outTradeNo }]);
     expect(useFlowStore.getState()).toMatchObject({ screen: 'result', payment: { status: 'cancelled' } });
-    fake.emit(later(cancelled, { status: 'paid', late: true }));
+    fake.emitPayment(later(cancelled, { status: 'paid', late: true }));
     expect(useFlowStore.getState()).toMatchObject({ screen: 'result', payment: { status: 'paid', late: true } });
   });
 
@@ -381,7 +278,7 @@ describe('flow store: QR payment', () => {
   it('starts a new sale clean, or with the same amount, and ignores late answers for the old one', async () => {
     const payment = makePayment({ amount: { minor: 1230, currency: 'CNY' }, wallet: 'unionpay' });
     await startWith('12.3', payment);
-    fake.emit(later(payment, { status: 'declined' }));
+    fake.emitPayment(later(payment, { status: 'declined' }));
     useFlowStore.getState().newSale({ sameAmount: true });
     expect(useFlowStore.getState()).toMatchObject({ screen: 'sale', amountText: '12.30', wallet: 'unionpay', payment: null });
 
@@ -392,7 +289,7 @@ describe('flow store: QR payment', () => {
 
     const second = makePayment();
     await startWith('', second);
-    fake.emit(later(second, { status: 'unknown', qrCode: undefined }));
+    fake.emitPayment(later(second, { status: 'unknown', qrCode: undefined }));
     let release: (p: Payment) => void = () => {};
     fake.on('checkPayment', () => new Promise<Payment>((resolve) => (release = resolve)));
     const checking = useFlowStore.getState().checkPayment();
@@ -447,7 +344,7 @@ describe('payments store', () => {
       updatedAt: new Date().toISOString(),
     };
     fake.on('listUnresolvedRefunds', () => [refund]);
-    fake.emitEvent({ name: 'refundUpdated', payload: refund });
+    fake.emit({ name: 'refundUpdated', payload: refund });
     await expect.poll(() => usePaymentsStore.getState().unresolvedRefunds.map((r) => r.outRefundNo), { timeout: 2000 }).toEqual(['RF-000009']);
   });
 

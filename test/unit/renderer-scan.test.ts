@@ -5,8 +5,7 @@
 import { createElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { AppInfo, MethodInput, MethodName, MethodOutput, PosBridge, PosEvent, PosResult, StartScanPaymentInput } from '../../shared/contract';
-import type { PosErrorCode } from '../../shared/errors';
+import type { AppInfo, StartScanPaymentInput } from '../../shared/contract';
 import type { Payment } from '../../shared/payment';
 import { connectBridge } from '../../renderer/bridge';
 import { ManualCodeView } from '../../renderer/components/scan/ManualCodeEntry';
@@ -22,16 +21,7 @@ import { useAppStore } from '../../renderer/stores/appStore';
 import { connectStoresToBridge } from '../../renderer/stores/events';
 import { maskCodesInText, scanOverdue, scanPhase, toneFor, useFlowStore } from '../../renderer/stores/flowStore';
 import { AmountHistory, amountHistory, useScanStore } from '../../renderer/stores/scanStore';
-
-// ---- a fake window.pos (same shape as renderer-flow-store.test.ts) ----
-
-type Handler<M extends MethodName> = (input: MethodInput<M>) => Promise<MethodOutput<M>> | MethodOutput<M>;
-
-class FakeFailure extends Error {
-  constructor(readonly code: PosErrorCode) {
-    super(code);
-  }
-}
+import { cashierDefaults, FakeBridge, FakeFailure, settle } from './renderer-backoffice-fake';
 
 const APP_INFO: AppInfo = {
   mode: 'training',
@@ -50,69 +40,6 @@ const APP_INFO: AppInfo = {
 const WECHAT = '134567890123456789';
 const ALIPAY = '2876543210987654321';
 const UNIONPAY = '6212345678901234567';
-
-class FakeBridge {
-  readonly calls: { method: MethodName; input: unknown }[] = [];
-  readonly listeners = new Set<(event: PosEvent) => void>();
-  private handlers = new Map<MethodName, (input: unknown) => unknown>();
-  readonly bridge: PosBridge;
-
-  constructor() {
-    const methods: Record<string, unknown> = {};
-    const names: MethodName[] = ['getAppInfo', 'setLanguage', 'startQrPayment', 'startScanPayment', 'getPayment', 'checkPayment', 'listPayments', 'listUnresolved'];
-    for (const name of names) {
-      methods[name] = async (input: unknown): Promise<PosResult<unknown>> => {
-        this.calls.push({ method: name, input });
-        const handler = this.handlers.get(name);
-        if (!handler) return { ok: false, error: { code: 'internal', message: `no fake for ${name}` } };
-        try {
-          return { ok: true, value: await handler(input) };
-        } catch (error) {
-          if (error instanceof FakeFailure) return { ok: false, error: { code: error.code, message: error.code } };
-          throw error;
-        }
-      };
-    }
-    this.bridge = {
-      ...methods,
-      onEvent: (listener: (event: PosEvent) => void) => {
-        this.listeners.add(listener);
-        return () => this.listeners.delete(listener);
-      },
-    } as unknown as PosBridge;
-    this.reset();
-  }
-
-  reset(): void {
-    this.calls.length = 0;
-    this.handlers.clear();
-    this.on('getAppInfo', () => APP_INFO);
-    this.on('listPayments', () => []);
-    this.on('listUnresolved', () => []);
-  }
-
-  on<M extends MethodName>(method: M, handler: Handler<M>): void {
-    this.handlers.set(method, handler as (input: unknown) => unknown);
-  }
-
-  callsOf(method: MethodName): unknown[] {
-    return this.calls.filter((c) => c.method === method).map((c) => c.input);
-  }
-
-  emit(payment: Payment): void {
-    for (const listener of this.listeners) listener({ name: 'paymentUpdated', payload: payment });
-  }
-}
-
-function installFakeWindow(fake: FakeBridge): void {
-  const target = new EventTarget();
-  (globalThis as unknown as { window: unknown }).window = {
-    pos: fake.bridge,
-    addEventListener: target.addEventListener.bind(target),
-    removeEventListener: target.removeEventListener.bind(target),
-    dispatchEvent: target.dispatchEvent.bind(target),
-  };
-}
 
 let seq = 0;
 function scanPayment(input: Partial<StartScanPaymentInput> = {}, overrides: Partial<Payment> = {}): Payment {
@@ -140,7 +67,7 @@ function later(payment: Payment, changes: Partial<Payment>, ms = 1000): Payment 
   return { ...payment, updatedAt: new Date(Date.parse(payment.updatedAt) + ms).toISOString(), ...changes };
 }
 
-const fake = new FakeBridge();
+const fake = new FakeBridge(cashierDefaults(APP_INFO));
 let disconnect: () => void = () => {};
 /** the event clock of the simulated key presses (performance.now()-like) */
 let clock = 10_000;
@@ -172,17 +99,13 @@ async function scannerTypes(code: string, leaked = 2): Promise<void> {
   await useScanStore.getState().handleScan(code, { startedAt, endedAt: clock, leaked, composed: false });
 }
 
-async function settle(): Promise<void> {
-  for (let i = 0; i < 5; i++) await new Promise((resolve) => setTimeout(resolve, 0));
-}
-
 /** Core's answer to startScanPayment: the written-ahead payment for what was asked. */
 function answerScans(): void {
   fake.on('startScanPayment', (input) => scanPayment(input));
 }
 
 beforeAll(async () => {
-  installFakeWindow(fake);
+  fake.install();
   await initI18n('en');
   await connectBridge();
   await useAppStore.getState().load();
@@ -367,7 +290,7 @@ describe('one scan payment at a time', () => {
     expect(useScanStore.getState().notice?.kind).toBe('payment_in_progress');
     expect(useFlowStore.getState()).toMatchObject({ screen: 'scan', payment: followed });
     // the message goes with the payment's end
-    fake.emit(later(followed as Payment, { status: 'paid', paidAt: new Date().toISOString() }));
+    fake.emitPayment(later(followed as Payment, { status: 'paid', paidAt: new Date().toISOString() }));
     expect(useFlowStore.getState().screen).toBe('result');
     expect(useScanStore.getState().notice).toBeNull();
   });
@@ -391,14 +314,14 @@ describe('following a scan payment', () => {
     const started = useFlowStore.getState().payment as Payment;
     expect(scanPhase(started, useFlowStore.getState().scanSentAt)).toBe('sending');
     // the write-ahead event arriving late changes nothing
-    fake.emit(started);
+    fake.emitPayment(started);
     expect(scanPhase(useFlowStore.getState().payment as Payment, useFlowStore.getState().scanSentAt)).toBe('sending');
     const confirming = later(started, {}, 30);
-    fake.emit(confirming);
+    fake.emitPayment(confirming);
     expect(useFlowStore.getState().screen).toBe('scan');
     expect(scanPhase(useFlowStore.getState().payment as Payment, useFlowStore.getState().scanSentAt)).toBe('confirming');
     const before = playedTones().length;
-    fake.emit(later(confirming, { status: 'paid', paidAt: new Date().toISOString() }));
+    fake.emitPayment(later(confirming, { status: 'paid', paidAt: new Date().toISOString() }));
     expect(useFlowStore.getState().screen).toBe('result');
     expect(playedTones().slice(before)).toEqual(['paid']);
   });
@@ -414,7 +337,7 @@ describe('following a scan payment', () => {
     expect(sending).toContain(en.scan.screen.sending);
     expect(sending).not.toContain('data-testid="scan-countdown"');
     // the answer ("user paying", or unclear): the window starts now and its end comes with the update
-    fake.emit(later(started, { expiresAt: new Date(Date.now() + 45_000).toISOString() }, 30));
+    fake.emitPayment(later(started, { expiresAt: new Date(Date.now() + 45_000).toISOString() }, 30));
     const confirming = useFlowStore.getState().payment as Payment;
     expect(scanPhase(confirming, useFlowStore.getState().scanSentAt)).toBe('confirming');
     // (a static render reads the stores' initial state, so the answer is shown by its history entry)
@@ -439,7 +362,7 @@ describe('following a scan payment', () => {
     await scannerTypes(WECHAT);
     const started = useFlowStore.getState().payment as Payment;
     let before = playedTones().length;
-    fake.emit(later(started, { status: 'declined', failureCode: 'NOTENOUGH' }));
+    fake.emitPayment(later(started, { status: 'declined', failureCode: 'NOTENOUGH' }));
     expect(useFlowStore.getState()).toMatchObject({ screen: 'result' });
     expect(playedTones().slice(before)).toEqual(['declined']);
 
@@ -449,7 +372,7 @@ describe('following a scan payment', () => {
     await scannerTypes(ALIPAY);
     const second = useFlowStore.getState().payment as Payment;
     before = playedTones().length;
-    fake.emit(later(second, { status: 'unknown' }));
+    fake.emitPayment(later(second, { status: 'unknown' }));
     expect(useFlowStore.getState().screen).toBe('result');
     expect(playedTones().slice(before)).toEqual(['unconfirmed']);
   });
