@@ -1,4 +1,4 @@
-// Keyboard keys as keycaps, with their names from i18n.
+// Keyboard keys as keycaps, with their names from i18n: the cashier's and the back office's.
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
 
@@ -20,6 +20,14 @@ export function keyLabel(key: string, t: TFunction): string {
       return '←';
     case 'ArrowRight':
       return '→';
+    case 'ArrowUp':
+      return '↑';
+    case 'ArrowDown':
+      return '↓';
+    case 'PageUp':
+      return 'PgUp';
+    case 'PageDown':
+      return 'PgDn';
     case 'c':
       return t('keys.c');
     case 'd':
@@ -33,6 +41,7 @@ export function keyLabel(key: string, t: TFunction): string {
     case 'w':
       return t('keys.w');
     default:
+      // other letters, digits, '/', '.' and F-keys are printed on the key as they are
       return key.toUpperCase();
   }
 }
@@ -53,11 +62,19 @@ export interface KeyHintItem {
   label: string;
 }
 
+interface KeyHintBarProps {
+  items: readonly KeyHintItem[];
+  /** classes added to 'keyhint-bar' (the back office: 'bo-keybar no-print') */
+  className?: string;
+  /** the footer's accessible name; the cashier's 'Keys' (hints.title) if not given */
+  ariaLabel?: string;
+}
+
 /** The footer listing what every key does on this screen. */
-export function KeyHintBar({ items }: { items: readonly KeyHintItem[] }) {
+export function KeyHintBar({ items, className, ariaLabel }: KeyHintBarProps) {
   const { t } = useTranslation();
   return (
-    <footer className="keyhint-bar" data-testid="key-hints" aria-label={t('hints.title')}>
+    <footer className={className ? `keyhint-bar ${className}` : 'keyhint-bar'} data-testid="key-hints" aria-label={ariaLabel ?? t('hints.title')}>
       {items.map((item) => (
         <span className="keyhint-item" key={item.label}>
           <KeyHint keys={item.keys} />

@@ -1,7 +1,7 @@
 // The back office's shortcuts, in one place: the handlers and the on-screen hints read the same lists.
 // Function keys and Esc also act while typing in a field (bindings marked inFields); letters never do.
-import { useEffect, useLayoutEffect, useRef } from 'react';
-import { normaliseKey, isEditableTarget, type KeyEventLike } from './keys';
+import type { KeyBinding } from './keys';
+import { useKeyboard } from './useKeyboard';
 
 export const BACKOFFICE_KEYMAP = {
   // top bar
@@ -52,46 +52,10 @@ export const BACKOFFICE_KEYMAP = {
   cancel: ['Escape'],
 } as const;
 
-export interface BoKeyBinding {
-  keys: readonly string[];
-  run: (key: string) => void;
-  enabled?: boolean;
-  /** also acts while the focus is in a text field (function keys, Esc) */
-  inFields?: boolean;
-  /** a held key repeats the action (arrows) */
-  repeat?: boolean;
-}
-
-export function findBoBinding(event: KeyEventLike, bindings: readonly BoKeyBinding[], inField: boolean): { binding: BoKeyBinding; key: string } | undefined {
-  if (event.ctrlKey || event.metaKey || event.altKey) return undefined;
-  const key = normaliseKey(event);
-  for (const binding of bindings) {
-    if (binding.enabled === false) continue;
-    if (inField && !binding.inFields) continue;
-    if (!binding.keys.includes(key)) continue;
-    if (event.repeat && !binding.repeat) return undefined;
-    return { binding, key };
-  }
-  return undefined;
-}
-
-/** Acts on the bindings' keys, one window listener in the capture phase (like useKeyboard). */
-export function useBoKeys(bindings: readonly BoKeyBinding[]): void {
-  const latest = useRef(bindings);
-  // before the browser paints: a key pressed right after a render acts on what that render shows
-  useLayoutEffect(() => {
-    latest.current = bindings;
-  });
-  useEffect(() => {
-    const onKeyDown = (event: KeyboardEvent) => {
-      if (event.defaultPrevented || event.isComposing) return;
-      const found = findBoBinding(event, latest.current, isEditableTarget(event.target));
-      if (!found) return;
-      event.preventDefault();
-      event.stopPropagation();
-      found.binding.run(found.key);
-    };
-    window.addEventListener('keydown', onKeyDown, true);
-    return () => window.removeEventListener('keydown', onKeyDown, true);
-  }, []);
+/**
+ * useKeyboard with the back office's field policy: only the bindings marked inFields (function keys,
+ * Esc) act while typing in a field; letters, digits and Enter there are the field's.
+ */
+export function useBoKeys(bindings: readonly KeyBinding[]): void {
+  useKeyboard(bindings, { fields: 'marked' });
 }

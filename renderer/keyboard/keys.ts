@@ -1,8 +1,17 @@
-// Pure key matching, shared by the useKeyboard hook and its tests. A screen lists bindings (keys ->
-// action); the first enabled binding whose keys include the pressed key runs.
+// Pure key matching, shared by the useKeyboard hook (cashier and back office) and its tests. A screen
+// lists bindings (keys -> action); the first enabled binding whose keys include the pressed key runs.
+/**
+ * Which bindings act while the focus is in a text field, when a binding does not say (inFields):
+ *  - 'enterEscape' (the cashier): bindings of Enter and Esc, nothing else;
+ *  - 'marked' (the back office): none, only the bindings marked inFields.
+ */
+export type FieldPolicy = 'enterEscape' | 'marked';
+
 export interface KeyContext {
-  /** the key went to a text field (the note): only Enter and Esc are acted on there */
+  /** the key went to a text field (the note): only Enter and Esc are acted on there (see FieldPolicy) */
   inField: boolean;
+  /** which bindings act in a text field; 'enterEscape' if not given */
+  fields?: FieldPolicy;
 }
 
 export interface KeyBinding {
@@ -12,6 +21,8 @@ export interface KeyBinding {
   enabled?: boolean;
   /** let a held-down key repeat the action (Backspace) */
   repeat?: boolean;
+  /** also act while the focus is in a text field; unset, the context's FieldPolicy decides */
+  inFields?: boolean;
 }
 
 export interface KeyEventLike {
@@ -23,7 +34,12 @@ export interface KeyEventLike {
   repeat?: boolean;
 }
 
-const FIELD_KEYS = new Set(['Enter', 'Escape']);
+const FIELD_KEYS: ReadonlySet<string> = new Set(['Enter', 'Escape']);
+
+function actsInField(binding: KeyBinding, key: string, fields: FieldPolicy): boolean {
+  if (binding.inFields !== undefined) return binding.inFields;
+  return fields === 'enterEscape' && FIELD_KEYS.has(key);
+}
 
 /** One spelling per key: letters lower-case, 'Esc' -> 'Escape', the numpad's decimal key -> '.'. */
 export function normaliseKey(event: KeyEventLike): string {
@@ -39,9 +55,10 @@ export function normaliseKey(event: KeyEventLike): string {
 export function findBinding(event: KeyEventLike, bindings: readonly KeyBinding[], context: KeyContext): { binding: KeyBinding; key: string } | undefined {
   if (event.ctrlKey || event.metaKey || event.altKey) return undefined; // leave shortcuts (copy, paste...) alone
   const key = normaliseKey(event);
-  if (context.inField && !FIELD_KEYS.has(key)) return undefined;
+  const fields = context.fields ?? 'enterEscape';
   for (const binding of bindings) {
     if (binding.enabled === false) continue;
+    if (context.inField && !actsInField(binding, key, fields)) continue;
     if (!binding.keys.includes(key)) continue;
     if (event.repeat && !binding.repeat) return undefined;
     return { binding, key };

@@ -4,7 +4,8 @@ import { useEffect, useRef, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { paymentStatusSchema, walletSchema, type Payment, type PaymentStatus, type Wallet } from '../../shared/payment';
 import { kindName } from '../components/backoffice/gatewayText';
-import { BoKeyBar, BoKeyHint, KeyButton } from '../components/backoffice/Keys';
+import { KeyButton } from '../components/backoffice/Keys';
+import { KeyHint, KeyHintBar } from '../components/KeyHint';
 import { problemSentence } from '../components/backoffice/ProblemText';
 import { Spinner } from '../components/Spinner';
 import { LateBadge, StatusBadge } from '../components/StatusBadge';
@@ -104,7 +105,7 @@ export function HistoryScreen() {
           </label>
           <label className="bo-filter bo-filter-search">
             <span className="bo-label">
-              {t('backoffice.history.search')} <BoKeyHint keys={BACKOFFICE_KEYMAP.search} />
+              {t('backoffice.history.search')} <KeyHint keys={BACKOFFICE_KEYMAP.search} />
             </span>
             <input
               ref={searchRef}
@@ -249,7 +250,9 @@ export function HistoryScreen() {
           <KeyButton label={t('backoffice.history.nextPage')} keys={BACKOFFICE_KEYMAP.nextPage} onClick={() => void nextPage()} testId="history-next" disabled={offset + PAGE_SIZE >= total || loading} kind="plain" />
         </div>
       </div>
-      <BoKeyBar
+      <KeyHintBar
+        className="bo-keybar no-print"
+        ariaLabel={t('backoffice.common.keys')}
         items={[
           { keys: BACKOFFICE_KEYMAP.search, label: t('backoffice.history.search') },
           { keys: [...BACKOFFICE_KEYMAP.up, ...BACKOFFICE_KEYMAP.down], label: t('backoffice.history.select') },

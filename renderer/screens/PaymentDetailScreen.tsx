@@ -5,7 +5,8 @@ import { useTranslation } from 'react-i18next';
 import { isFinalPaymentStatus, type Language } from '../../shared/payment';
 import { isFinalRefundStatus, type Refund } from '../../shared/refund';
 import { kindName, profileLabel } from '../components/backoffice/gatewayText';
-import { BoKeyBar, KeyButton } from '../components/backoffice/Keys';
+import { KeyButton } from '../components/backoffice/Keys';
+import { KeyHintBar } from '../components/KeyHint';
 import { problemSentence } from '../components/backoffice/ProblemText';
 import { RefundBadge } from '../components/backoffice/RefundBadge';
 import { RefundDialog } from '../components/backoffice/RefundDialog';
@@ -297,7 +298,9 @@ export function PaymentDetailScreen() {
         </div>
         {detail && refundForm ? <RefundDialog detail={detail} form={refundForm} language={language} /> : null}
       </div>
-      <BoKeyBar
+      <KeyHintBar
+        className="bo-keybar no-print"
+        ariaLabel={t('backoffice.common.keys')}
         items={[
           { keys: BACKOFFICE_KEYMAP.back, label: t('backoffice.detail.back') },
           { keys: BACKOFFICE_KEYMAP.checkPayment, label: t('backoffice.detail.checkPayment') },

@@ -4,7 +4,8 @@ import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { DayPicker } from '../components/backoffice/DayPicker';
 import { profileLabel } from '../components/backoffice/gatewayText';
-import { BoKeyBar, BoKeyHint, KeyButton } from '../components/backoffice/Keys';
+import { KeyButton } from '../components/backoffice/Keys';
+import { KeyHint, KeyHintBar } from '../components/KeyHint';
 import { problemSentence, ProblemText } from '../components/backoffice/ProblemText';
 import { Progress } from '../components/Spinner';
 import { BACKOFFICE_KEYMAP, useBoKeys } from '../keyboard/backofficeKeys';
@@ -94,7 +95,7 @@ export function ReconcileScreen() {
             />
             <label className="bo-filter">
               <span className="bo-label">
-                {t('backoffice.reconcile.profile')} <BoKeyHint keys={BACKOFFICE_KEYMAP.reconcileProfile} />
+                {t('backoffice.reconcile.profile')} <KeyHint keys={BACKOFFICE_KEYMAP.reconcileProfile} />
               </span>
               <select ref={profileInput} className="bo-input" data-testid="reconcile-profile" value={profileId} onChange={(e) => setProfile(e.target.value)}>
                 <option value="">{t('backoffice.reconcile.allProfiles')}</option>
@@ -145,7 +146,7 @@ export function ReconcileScreen() {
                   >
                     <strong className="bo-count-value">{countOf(f)}</strong>
                     <span>{filterLabel(f)}</span>
-                    <BoKeyHint keys={[String(index)]} />
+                    <KeyHint keys={[String(index)]} />
                   </button>
                 ))}
               </div>
@@ -226,7 +227,9 @@ export function ReconcileScreen() {
           ) : null}
         </div>
       </div>
-      <BoKeyBar
+      <KeyHintBar
+        className="bo-keybar no-print"
+        ariaLabel={t('backoffice.common.keys')}
         items={[
           { keys: [...BACKOFFICE_KEYMAP.prevDay, ...BACKOFFICE_KEYMAP.nextDay], label: t('backoffice.reconcile.day') },
           { keys: BACKOFFICE_KEYMAP.today, label: t('backoffice.common.today') },

@@ -10,7 +10,8 @@ import { ConfirmDialog } from '../components/backoffice/Dialog';
 import { describedBy, Field } from '../components/backoffice/Field';
 import { kindName, profileLabel } from '../components/backoffice/gatewayText';
 import { HourlyChart } from '../components/backoffice/HourlyChart';
-import { BoKeyBar, KeyButton } from '../components/backoffice/Keys';
+import { KeyButton } from '../components/backoffice/Keys';
+import { KeyHintBar } from '../components/KeyHint';
 import { problemSentence, ProblemText } from '../components/backoffice/ProblemText';
 import { Progress, Spinner } from '../components/Spinner';
 import { BACKOFFICE_KEYMAP, useBoKeys } from '../keyboard/backofficeKeys';
@@ -361,7 +362,9 @@ export function ReportScreen() {
           </ConfirmDialog>
         ) : null}
       </div>
-      <BoKeyBar
+      <KeyHintBar
+        className="bo-keybar no-print"
+        ariaLabel={t('backoffice.common.keys')}
         items={[
           { keys: [...BACKOFFICE_KEYMAP.prevDay, ...BACKOFFICE_KEYMAP.nextDay], label: t('backoffice.report.day') },
           { keys: BACKOFFICE_KEYMAP.today, label: t('backoffice.common.today') },

@@ -5,7 +5,8 @@ import { useTranslation } from 'react-i18next';
 import type { Mode } from '../../shared/payment';
 import { ConfirmDialog, Dialog } from '../components/backoffice/Dialog';
 import { kindName } from '../components/backoffice/gatewayText';
-import { BoKeyBar, BoKeyHint, KeyButton } from '../components/backoffice/Keys';
+import { KeyButton } from '../components/backoffice/Keys';
+import { KeyHint, KeyHintBar } from '../components/KeyHint';
 import { PinDialog } from '../components/backoffice/PinDialog';
 import { problemSentence, ProblemText } from '../components/backoffice/ProblemText';
 import { ProfileEditor } from '../components/backoffice/ProfileEditor';
@@ -158,7 +159,7 @@ export function SettingsScreen() {
                 <section className="bo-section" aria-labelledby="wallets-title">
                   <div className="bo-section-head">
                     <h2 id="wallets-title">{t('backoffice.settings.walletsTitle')}</h2>
-                    <BoKeyHint keys={BACKOFFICE_KEYMAP.walletDefaults} />
+                    <KeyHint keys={BACKOFFICE_KEYMAP.walletDefaults} />
                   </div>
                   <p className="bo-muted">{t('backoffice.settings.walletsNote')}</p>
                   <WalletDefaults settings={settings} busy={busy === 'wallet'} firstRef={walletFirst} />
@@ -171,7 +172,7 @@ export function SettingsScreen() {
                 <section className="bo-section" aria-labelledby="store-title">
                   <div className="bo-section-head">
                     <h2 id="store-title">{t('backoffice.settings.storeTitle')}</h2>
-                    <BoKeyHint keys={BACKOFFICE_KEYMAP.storeForm} />
+                    <KeyHint keys={BACKOFFICE_KEYMAP.storeForm} />
                   </div>
                   {storeForm ? <StoreSettingsForm settings={settings} form={storeForm} language={language} firstRef={storeFirst} /> : null}
                 </section>
@@ -260,7 +261,9 @@ export function SettingsScreen() {
 
         {pin && settings ? <PinDialog pin={pin} pinSet={settings.managerPinSet} language={language} /> : null}
       </div>
-      <BoKeyBar
+      <KeyHintBar
+        className="bo-keybar no-print"
+        ariaLabel={t('backoffice.common.keys')}
         items={[
           { keys: BACKOFFICE_KEYMAP.addProfile, label: t('backoffice.settings.addProfile') },
           { keys: [...BACKOFFICE_KEYMAP.up, ...BACKOFFICE_KEYMAP.down], label: t('backoffice.history.select') },

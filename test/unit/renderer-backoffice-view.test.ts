@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { findBoBinding, type BoKeyBinding } from '../../renderer/keyboard/backofficeKeys';
+import { findBinding, type KeyBinding, type KeyEventLike } from '../../renderer/keyboard/keys';
 import { canLeaveCashier, navigationRefusal, setFlowReader, topDialog, useViewStore, type FlowSnapshot } from '../../renderer/stores/viewStore';
 
 let flow: FlowSnapshot = { screen: 'sale', busy: null };
@@ -74,11 +74,13 @@ describe('view store: leaving the cashier view', () => {
 
 describe('back-office keys', () => {
   const ran: string[] = [];
-  const bindings: BoKeyBinding[] = [
+  const bindings: KeyBinding[] = [
     { keys: ['F9'], run: () => ran.push('settings'), inFields: true },
     { keys: ['a'], run: () => ran.push('add') },
     { keys: ['Escape'], run: () => ran.push('back'), inFields: true, enabled: false },
   ];
+  // the back office's field policy (useBoKeys): only bindings marked inFields act in a field
+  const findBoBinding = (event: KeyEventLike, list: readonly KeyBinding[], inField: boolean) => findBinding(event, list, { inField, fields: 'marked' });
 
   it('function keys act in fields, letters do not', () => {
     expect(findBoBinding({ key: 'F9' }, bindings, true)?.key).toBe('F9');

@@ -38,6 +38,21 @@ describe('keyboard bindings', () => {
     expect(findBinding({ key: 'Escape' }, bindings, { inField: true })?.binding.run).toBe(esc);
   });
 
+  it("with the 'marked' field policy (back office), acts in a field only on bindings marked inFields", () => {
+    const f9 = vi.fn();
+    const marked: KeyBinding[] = [...bindings, { keys: ['F9'], run: f9, inFields: true }];
+    expect(findBinding({ key: 'Enter' }, marked, { inField: true, fields: 'marked' })).toBeUndefined();
+    expect(findBinding({ key: 'F9' }, marked, { inField: true, fields: 'marked' })?.binding.run).toBe(f9);
+    expect(findBinding({ key: 'Enter' }, marked, { inField: false, fields: 'marked' })?.binding.run).toBe(enter);
+  });
+
+  it('lets a binding override the field policy with inFields', () => {
+    const f9 = vi.fn();
+    const override: KeyBinding[] = [{ keys: ['Enter'], run: enter, inFields: false }, { keys: ['F9'], run: f9, inFields: true }];
+    expect(findBinding({ key: 'Enter' }, override, { inField: true })).toBeUndefined();
+    expect(findBinding({ key: 'F9' }, override, { inField: true })?.binding.run).toBe(f9);
+  });
+
   it('ignores held-down keys unless the binding repeats', () => {
     expect(findBinding({ key: 'Enter', repeat: true }, bindings, { inField: false })).toBeUndefined();
     expect(findBinding({ key: 'Backspace', repeat: true }, bindings, { inField: false })?.binding.run).toBe(back);

@@ -2,7 +2,8 @@
 import type { Ref } from 'react';
 import { useTranslation } from 'react-i18next';
 import { BACKOFFICE_KEYMAP } from '../../keyboard/backofficeKeys';
-import { BoKeyHint, KeyButton } from './Keys';
+import { KeyButton } from './Keys';
+import { KeyHint } from '../KeyHint';
 
 interface Props {
   id: string;
@@ -23,7 +24,7 @@ export function DayPicker({ id, label, value, onChange, onShift, onToday, bad, d
     <div className="bo-daypicker">
       <label className="bo-label" htmlFor={id}>
         <span>{label}</span>
-        <BoKeyHint keys={BACKOFFICE_KEYMAP.pickDay} />
+        <KeyHint keys={BACKOFFICE_KEYMAP.pickDay} />
       </label>
       <div className="bo-daypicker-row">
         <KeyButton label={t('backoffice.common.prevDay')} keys={BACKOFFICE_KEYMAP.prevDay} onClick={() => onShift(-1)} testId={`${testId}-prev`} disabled={disabled} kind="plain" />

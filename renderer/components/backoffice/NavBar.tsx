@@ -4,7 +4,7 @@ import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { BACKOFFICE_KEYMAP } from '../../keyboard/backofficeKeys';
 import { useViewStore, type View } from '../../stores/viewStore';
-import { BoKeyHint } from './Keys';
+import { KeyHint } from '../KeyHint';
 
 const REFUSAL_SHOWN_MS = 5000;
 
@@ -32,7 +32,7 @@ export function NavBar({ onGo, onBack }: { onGo: (view: View) => void; onBack: (
       {view !== 'cashier' ? (
         <button type="button" className="topnav-button topnav-cashier" data-testid="nav-cashier" tabIndex={-1} onMouseDown={(e) => e.preventDefault()} onClick={onBack}>
           <span>{t('backoffice.nav.cashier')}</span>
-          <BoKeyHint keys={BACKOFFICE_KEYMAP.cashier} />
+          <KeyHint keys={BACKOFFICE_KEYMAP.cashier} />
         </button>
       ) : null}
       {ITEMS.map((item) => (
@@ -47,7 +47,7 @@ export function NavBar({ onGo, onBack }: { onGo: (view: View) => void; onBack: (
           onClick={() => onGo(item.view)}
         >
           <span>{t(`backoffice.nav.${item.view}`)}</span>
-          <BoKeyHint keys={item.keys} />
+          <KeyHint keys={item.keys} />
         </button>
       ))}
       {refused ? (
