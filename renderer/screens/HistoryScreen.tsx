@@ -6,7 +6,7 @@ import { paymentStatusSchema, walletSchema, type Payment, type PaymentStatus, ty
 import { kindName } from '../components/backoffice/gatewayText';
 import { KeyButton } from '../components/backoffice/Keys';
 import { KeyHint, KeyHintBar } from '../components/KeyHint';
-import { problemSentence } from '../components/backoffice/ProblemText';
+import { ProblemText } from '../components/backoffice/ProblemText';
 import { Spinner } from '../components/Spinner';
 import { LateBadge, StatusBadge } from '../components/StatusBadge';
 import { localeFor } from '../i18n';
@@ -21,7 +21,6 @@ export function HistoryScreen() {
   const { t } = useTranslation();
   const language = useAppStore((s) => s.language);
   const mode = useAppStore((s) => s.info?.mode ?? 'training');
-  const currency = useAppStore((s) => s.info?.currency ?? 'CNY');
   const query = useHistoryStore((s) => s.query);
   const rows = useHistoryStore((s) => s.rows);
   const total = useHistoryStore((s) => s.total);
@@ -179,9 +178,7 @@ export function HistoryScreen() {
           </p>
         ) : null}
         {problem ? (
-          <p className="message message-error" role="alert" data-testid="history-problem" data-code={problem.code}>
-            {t('backoffice.history.failed', { reason: problemSentence(problem, t, currency, language) })}
-          </p>
+          <ProblemText problem={problem} sentenceKey="backoffice.history.failed" testId="history-problem" />
         ) : null}
 
         <div className="bo-table-wrap">

@@ -7,7 +7,7 @@ import { isFinalRefundStatus, type Refund } from '../../shared/refund';
 import { kindName, profileLabel } from '../components/backoffice/gatewayText';
 import { KeyButton } from '../components/backoffice/Keys';
 import { KeyHintBar } from '../components/KeyHint';
-import { problemSentence } from '../components/backoffice/ProblemText';
+import { ProblemText } from '../components/backoffice/ProblemText';
 import { RefundBadge } from '../components/backoffice/RefundBadge';
 import { RefundDialog } from '../components/backoffice/RefundDialog';
 import { Timeline } from '../components/backoffice/Timeline';
@@ -147,10 +147,9 @@ export function PaymentDetailScreen() {
           </header>
           {!detail && loading ? <Progress text={t('backoffice.detail.loading')} kind="loading-detail" /> : null}
           {problem ? (
-            <div className="message message-error" role="alert" data-testid="detail-problem" data-code={problem.code}>
-              {t('backoffice.detail.loadFailed', { reason: problemSentence(problem, t, currency, language) })}{' '}
+            <ProblemText problem={problem} currency={payment?.amount.currency} sentenceKey="backoffice.detail.loadFailed" testId="detail-problem">
               <KeyButton label={t('backoffice.common.retry')} keys={BACKOFFICE_KEYMAP.reload} onClick={() => void reload()} testId="detail-retry" kind="plain" />
-            </div>
+            </ProblemText>
           ) : null}
           {detail && payment ? (
             <div className="bo-columns">
@@ -235,9 +234,7 @@ export function PaymentDetailScreen() {
                   </div>
                   {checking ? <Progress text={t('backoffice.detail.checking')} kind="checking-payment" /> : null}
                   {checkProblem ? (
-                    <p className="message message-error" role="alert" data-testid="check-problem">
-                      {t('backoffice.detail.checkFailed', { reason: problemSentence(checkProblem, t, currency, language) })}
-                    </p>
+                    <ProblemText problem={checkProblem} currency={currency} sentenceKey="backoffice.detail.checkFailed" testId="check-problem" />
                   ) : null}
                 </section>
                 <section className="bo-section" aria-labelledby="timeline-title">
@@ -273,9 +270,7 @@ export function PaymentDetailScreen() {
                     </p>
                   ) : null}
                   {refundCheckProblem ? (
-                    <p className="message message-error" role="alert">
-                      {t('backoffice.detail.refundCheckFailed', { reason: problemSentence(refundCheckProblem, t, currency, language) })}
-                    </p>
+                    <ProblemText problem={refundCheckProblem} currency={currency} sentenceKey="backoffice.detail.refundCheckFailed" testId="refund-check-problem" />
                   ) : null}
                   {openRefunds.length > 1 ? (
                     <KeyButton label={t('backoffice.detail.checkRefunds')} keys={BACKOFFICE_KEYMAP.checkRefunds} onClick={() => void checkOpenRefunds()} testId="refunds-check-all" />

@@ -6,7 +6,7 @@ import { DayPicker } from '../components/backoffice/DayPicker';
 import { profileLabel } from '../components/backoffice/gatewayText';
 import { KeyButton } from '../components/backoffice/Keys';
 import { KeyHint, KeyHintBar } from '../components/KeyHint';
-import { problemSentence, ProblemText } from '../components/backoffice/ProblemText';
+import { ProblemText } from '../components/backoffice/ProblemText';
 import { Progress } from '../components/Spinner';
 import { BACKOFFICE_KEYMAP, useBoKeys } from '../keyboard/backofficeKeys';
 import { showDateTime, showMoney } from '../lib/format';
@@ -117,9 +117,7 @@ export function ReconcileScreen() {
           <ProblemText problem={exportProblem} testId="reconcile-export-problem" />
           <ExportNotice outcome={exported} />
           {problem ? (
-            <p className="message message-error" role="alert" data-testid="reconcile-problem" data-code={problem.code}>
-              {t('backoffice.reconcile.failed', { reason: problemSentence(problem, t, 'CNY', language) })}
-            </p>
+            <ProblemText problem={problem} sentenceKey="backoffice.reconcile.failed" testId="reconcile-problem" />
           ) : null}
 
           {shown ? (

@@ -7,12 +7,12 @@ import { paymentStatusSchema, type Language } from '../../shared/payment';
 import { refundStatusSchema } from '../../shared/refund';
 import { DayPicker } from '../components/backoffice/DayPicker';
 import { ConfirmDialog } from '../components/backoffice/Dialog';
-import { describedBy, Field } from '../components/backoffice/Field';
 import { kindName, profileLabel } from '../components/backoffice/gatewayText';
 import { HourlyChart } from '../components/backoffice/HourlyChart';
 import { KeyButton } from '../components/backoffice/Keys';
+import { PinField } from '../components/backoffice/PinField';
 import { KeyHintBar } from '../components/KeyHint';
-import { problemSentence, ProblemText } from '../components/backoffice/ProblemText';
+import { ProblemText } from '../components/backoffice/ProblemText';
 import { Progress, Spinner } from '../components/Spinner';
 import { BACKOFFICE_KEYMAP, useBoKeys } from '../keyboard/backofficeKeys';
 import { localeFor } from '../i18n';
@@ -162,9 +162,7 @@ export function ReportScreen() {
           <ExportNotice outcome={exported} />
           {loading && !shown ? <Progress text={t('backoffice.report.loading')} kind="loading-report" /> : null}
           {problem ? (
-            <p className="message message-error" role="alert" data-testid="report-problem" data-code={problem.code}>
-              {t('backoffice.report.failed', { reason: problemSentence(problem, t, 'CNY', language) })}
-            </p>
+            <ProblemText problem={problem} sentenceKey="backoffice.report.failed" testId="report-problem" />
           ) : null}
 
           {shown ? (
@@ -341,22 +339,16 @@ export function ReportScreen() {
           >
             {shown.unresolved.length > 0 ? <p className="message message-warning">{t('backoffice.report.closeUnresolved', { count: shown.unresolved.length })}</p> : null}
             {pinSet ? (
-              <Field id="close-pin" label={t('backoffice.report.pin')} required issue={closeForm.issues['pin']} language={language}>
-                <input
-                  id="close-pin"
-                  className="bo-input bo-pin"
-                  data-testid="close-pin"
-                  type="password"
-                  inputMode="numeric"
-                  autoComplete="off"
-                  maxLength={8}
-                  value={closeForm.pin}
-                  disabled={closeForm.closing}
-                  onChange={(e) => setClosePin(e.target.value)}
-                  {...describedBy('close-pin', closeForm.issues['pin'], false)}
-                  {...(closeForm.problem?.code === 'wrong_pin' || closeForm.problem?.code === 'pin_locked' ? { 'aria-invalid': true } : {})}
-                />
-              </Field>
+              <PinField
+                id="close-pin"
+                label={t('backoffice.report.pin')}
+                value={closeForm.pin}
+                issue={closeForm.issues['pin']}
+                disabled={closeForm.closing}
+                onChange={setClosePin}
+                language={language}
+                problem={closeForm.problem}
+              />
             ) : null}
             <ProblemText problem={closeForm.problem} testId="close-problem" />
           </ConfirmDialog>

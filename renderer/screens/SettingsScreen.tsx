@@ -8,7 +8,7 @@ import { kindName } from '../components/backoffice/gatewayText';
 import { KeyButton } from '../components/backoffice/Keys';
 import { KeyHint, KeyHintBar } from '../components/KeyHint';
 import { PinDialog } from '../components/backoffice/PinDialog';
-import { problemSentence, ProblemText } from '../components/backoffice/ProblemText';
+import { ProblemText } from '../components/backoffice/ProblemText';
 import { ProfileEditor } from '../components/backoffice/ProfileEditor';
 import { ProfileList } from '../components/backoffice/ProfileList';
 import { StoreSettingsForm } from '../components/backoffice/StoreSettingsForm';
@@ -104,10 +104,9 @@ export function SettingsScreen() {
           </header>
           {!settings && loading ? <Progress text={t('backoffice.settings.loading')} kind="loading-settings" /> : null}
           {loadProblem ? (
-            <div className="message message-error" role="alert" data-testid="settings-load-problem">
-              {t('backoffice.settings.loadFailed', { reason: problemSentence(loadProblem, t, 'CNY', language) })}{' '}
+            <ProblemText problem={loadProblem} sentenceKey="backoffice.settings.loadFailed" testId="settings-load-problem">
               <KeyButton label={t('backoffice.common.retry')} keys={BACKOFFICE_KEYMAP.reload} onClick={() => void load()} testId="settings-retry" kind="plain" />
-            </div>
+            </ProblemText>
           ) : null}
           {settings ? (
             <div className="bo-columns">

@@ -12,6 +12,7 @@ import { problemOf, type Problem } from './backofficeFailure';
 import { withoutKey, type FieldIssues } from './fieldIssues';
 import { isNewer } from './flowStore';
 import { buildRefundInput, EMPTY_REFUND_DRAFT, fullRefundText, type RefundDraft } from './refundEntry';
+import { pinDigits } from './settingsForm';
 
 export interface RefundForm {
   draft: RefundDraft;
@@ -198,7 +199,7 @@ export const useDetailStore = create<DetailState>()((set, get) => {
     setRefundField(key, text) {
       const form = get().refundForm;
       if (!form || form.sending) return;
-      const value = key === 'pin' ? text.replace(/\D+/g, '').slice(0, 8) : text;
+      const value = key === 'pin' ? pinDigits(text) : text;
       const field = key === 'amountText' ? 'amount' : key;
       set({ refundForm: { ...form, draft: { ...form.draft, [key]: value }, issues: withoutKey(form.issues, field), problem: null } });
     },

@@ -4,7 +4,7 @@
 import type { MethodInput } from '../../shared/contract';
 import { parseAmount, toDecimalString, type Money } from '../../shared/money';
 import type { Built, FieldIssues } from './fieldIssues';
-import { PIN_PATTERN } from './settingsForm';
+import { pinIssue } from './settingsForm';
 
 export type StartRefundInput = MethodInput<'startRefund'>;
 
@@ -57,8 +57,8 @@ export function buildRefundInput(draft: RefundDraft, context: RefundContext): Bu
   if (reason.length > REFUND_REASON_MAX) issues['reason'] = { code: 'too_long', max: REFUND_REASON_MAX };
 
   if (context.pinRequired) {
-    if (draft.pin === '') issues['pin'] = { code: 'required' };
-    else if (!PIN_PATTERN.test(draft.pin)) issues['pin'] = { code: 'pin_format' };
+    const pin = pinIssue(draft.pin);
+    if (pin) issues['pin'] = pin;
   }
 
   const amendmentId = draft.amendmentId.trim();

@@ -9,7 +9,7 @@ import { problemOf, type Problem } from './backofficeFailure';
 import { dayChoiceActions, type DayChoice } from './days';
 import { printPage, saveExportFile, type ExportOutcome } from './exportFile';
 import type { FieldIssues } from './fieldIssues';
-import { PIN_PATTERN } from './settingsForm';
+import { pinDigits, pinIssue } from './settingsForm';
 
 export type ReportAction = 'export' | 'print' | 'close';
 
@@ -128,7 +128,7 @@ export const useReportStore = create<ReportState>()((set, get) => ({
   setClosePin(text) {
     const form = get().closeForm;
     if (!form || form.closing) return;
-    set({ closeForm: { ...form, pin: text.replace(/\D+/g, '').slice(0, 8), issues: {}, problem: null } });
+    set({ closeForm: { ...form, pin: pinDigits(text), issues: {}, problem: null } });
   },
 
   cancelClose() {
@@ -141,15 +141,10 @@ export const useReportStore = create<ReportState>()((set, get) => ({
     const day = get().day;
     if (!form || form.closing || !day) return false;
     const pinSet = get().pinSet;
-    if (pinSet) {
-      if (form.pin === '') {
-        set({ closeForm: { ...form, issues: { pin: { code: 'required' } } } });
-        return false;
-      }
-      if (!PIN_PATTERN.test(form.pin)) {
-        set({ closeForm: { ...form, issues: { pin: { code: 'pin_format' } } } });
-        return false;
-      }
+    const issue = pinSet ? pinIssue(form.pin) : undefined;
+    if (issue) {
+      set({ closeForm: { ...form, issues: { pin: issue } } });
+      return false;
     }
     set({ closeForm: { ...form, closing: true, problem: null, issues: {} }, busy: 'close' });
     try {

@@ -268,6 +268,20 @@ export function buildStoreUpdate(draft: StoreDraft): Built<UpdateSettingsInput> 
 // manager PIN
 
 export const PIN_PATTERN = /^\d{4,8}$/;
+/** The longest PIN that can be typed. */
+export const PIN_MAX_LENGTH = 8;
+
+/** Typed text as a PIN: digits only, at most PIN_MAX_LENGTH of them. */
+export function pinDigits(text: string): string {
+  return text.replace(/\D+/g, '').slice(0, PIN_MAX_LENGTH);
+}
+
+/** Why a PIN cannot be sent (empty or not 4 to 8 digits), or undefined when it can. */
+export function pinIssue(pin: string): FieldIssue | undefined {
+  if (pin === '') return { code: 'required' };
+  if (!PIN_PATTERN.test(pin)) return { code: 'pin_format' };
+  return undefined;
+}
 
 export interface PinDraft {
   current: string;
@@ -279,12 +293,12 @@ export interface PinDraft {
 export function buildPinInput(draft: PinDraft, pinSet: boolean, remove: boolean): Built<SetManagerPinInput> {
   const issues: FieldIssues = {};
   if (pinSet) {
-    if (draft.current === '') issues['current'] = { code: 'required' };
-    else if (!PIN_PATTERN.test(draft.current)) issues['current'] = { code: 'pin_format' };
+    const current = pinIssue(draft.current);
+    if (current) issues['current'] = current;
   }
   if (!remove) {
-    if (draft.next === '') issues['next'] = { code: 'required' };
-    else if (!PIN_PATTERN.test(draft.next)) issues['next'] = { code: 'pin_format' };
+    const next = pinIssue(draft.next);
+    if (next) issues['next'] = next;
     else if (draft.repeat !== draft.next) issues['repeat'] = { code: 'pin_mismatch' };
   }
   if (Object.keys(issues).length > 0) return { ok: false, issues };

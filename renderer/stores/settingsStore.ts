@@ -4,6 +4,7 @@
 // it closes or saves. After anything that changes what the cashier's screens offer (mode, profiles,
 // defaults, store settings) the app info is read again, so the TRAINING ribbon and wallets follow.
 import { create } from 'zustand';
+import type { AppInfo } from '../../shared/contract';
 import type { ConnectionTest, SettingsView } from '../../shared/contract/settings';
 import type { Mode, Wallet } from '../../shared/payment';
 import { call } from '../bridge';
@@ -15,6 +16,7 @@ import {
   buildPinInput,
   buildProfileInput,
   buildStoreUpdate,
+  pinDigits,
   profileDraft,
   PROFILE_NAME_FIELD,
   storeDraft,
@@ -105,6 +107,21 @@ async function refreshCashier(): Promise<void> {
   void usePaymentsStore.getState().refresh();
 }
 
+/**
+ * Re-reads the app info after a settings change; the payments lists only when the mode changed
+ * (a connection test, a wallet default or a removed profile leaves them as they were otherwise).
+ */
+async function refreshAfterChange(): Promise<void> {
+  const before = useAppStore.getState().info?.mode;
+  let after: AppInfo['mode'] | undefined;
+  try {
+    after = (await useAppStore.getState().load()).mode;
+  } catch {
+    // the top bar keeps the last info; the mode is unknown, so the lists are read again too
+  }
+  if (after === undefined || after !== before) void usePaymentsStore.getState().refresh();
+}
+
 let loadSeq = 0;
 
 export const useSettingsStore = create<SettingsState>()((set, get) => {
@@ -126,7 +143,7 @@ export const useSettingsStore = create<SettingsState>()((set, get) => {
     try {
       takeView(await run());
       set({ busy: null });
-      await refreshCashier();
+      await refreshAfterChange();
       return true;
     } catch (error) {
       set({ busy: null, actionProblem: { action, problem: problemOf(error) } });
@@ -260,7 +277,7 @@ export const useSettingsStore = create<SettingsState>()((set, get) => {
       }
       // The test is stored with the profile, and a passed one may make a requested live mode real.
       await get().load();
-      await refreshCashier();
+      await refreshAfterChange();
     },
 
     async setWalletDefault(method, wallet, profileId) {
@@ -314,7 +331,7 @@ export const useSettingsStore = create<SettingsState>()((set, get) => {
       const pin = get().pin;
       if (!pin || pin.saving) return;
       // digits only, at most 8: anything else is not kept (the field says so)
-      const digits = text.replace(/\D+/g, '').slice(0, 8);
+      const digits = pinDigits(text);
       set({ pin: { ...pin, draft: { ...pin.draft, [key]: digits }, issues: withoutKey(pin.issues, key), problem: null } });
     },
 

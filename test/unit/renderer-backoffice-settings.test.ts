@@ -12,6 +12,8 @@ import {
   buildProfileInput,
   buildStoreUpdate,
   numberFromText,
+  pinDigits,
+  pinIssue,
   profileDraft,
   profileDraftChanged,
   profilesFor,
@@ -197,6 +199,21 @@ describe('settings form: store settings', () => {
 });
 
 describe('settings form: manager PIN', () => {
+  it('keeps only the digits typed, at most 8 of them', () => {
+    expect(pinDigits('12a3 4')).toBe('1234');
+    expect(pinDigits('１2-3456789')).toBe('23456789');
+    expect(pinDigits('')).toBe('');
+  });
+
+  it('says why a PIN cannot be sent: empty, or not 4 to 8 digits', () => {
+    expect(pinIssue('')).toEqual({ code: 'required' });
+    expect(pinIssue('123')).toEqual({ code: 'pin_format' });
+    expect(pinIssue('123456789')).toEqual({ code: 'pin_format' });
+    expect(pinIssue('12a4')).toEqual({ code: 'pin_format' });
+    expect(pinIssue('1234')).toBeUndefined();
+    expect(pinIssue('12345678')).toBeUndefined();
+  });
+
   it('sets a first PIN of 4 to 8 digits, typed twice', () => {
     expect(buildPinInput({ current: '', next: '2580', repeat: '2580' }, false, false)).toEqual({ ok: true, input: { newPin: '2580' } });
     expect(buildPinInput({ current: '', next: '123', repeat: '123' }, false, false)).toMatchObject({ ok: false, issues: { next: { code: 'pin_format' } } });
@@ -319,6 +336,35 @@ describe('settings store', () => {
     expect(await useSettingsStore.getState().setMode('live')).toBe(true);
     expect(useAppStore.getState().info?.mode).toBe('live');
     expect(useSettingsStore.getState().settings?.mode).toBe('live');
+  });
+
+  it('reads the payments lists again only when a settings change changed the mode', async () => {
+    fake.on('listUnresolvedRefunds', () => []);
+    await useSettingsStore.getState().load();
+    useAppStore.setState({ info: { ...APP_INFO, mode: view.mode } });
+    fake.on('testProfile', () => ({ ok: true, at: '2026-01-01T00:00:00.000Z' }));
+    fake.on('setWalletDefault', () => view);
+    fake.calls.length = 0;
+    await useSettingsStore.getState().testProfile('front-a1b2c3');
+    await useSettingsStore.getState().setWalletDefault('qr', 'wechat', 'front-a1b2c3');
+    await settle();
+    expect(fake.callsOf('getAppInfo')).toHaveLength(2);
+    expect(fake.callsOf('listPayments')).toHaveLength(0);
+    expect(fake.callsOf('listUnresolved')).toHaveLength(0);
+    expect(fake.callsOf('listUnresolvedRefunds')).toHaveLength(0);
+
+    // a passed test made the requested live mode real: the lists follow the mode
+    const other = view.mode === 'live' ? 'training' : 'live';
+    fake.on('testProfile', () => {
+      view = { ...view, mode: other };
+      return { ok: true, at: '2026-01-01T00:00:01.000Z' };
+    });
+    await useSettingsStore.getState().testProfile('front-a1b2c3');
+    await settle();
+    expect(useAppStore.getState().info?.mode).toBe(other);
+    expect(fake.callsOf('listPayments')).toHaveLength(1);
+    expect(fake.callsOf('listUnresolved')).toHaveLength(1);
+    expect(fake.callsOf('listUnresolvedRefunds')).toHaveLength(1);
   });
 
   it('runs a connection test with progress, then shows its answer', async () => {

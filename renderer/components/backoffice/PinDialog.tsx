@@ -7,8 +7,8 @@ import type { PinDraft } from '../../stores/settingsForm';
 import { useSettingsStore, type PinForm } from '../../stores/settingsStore';
 import { Progress } from '../Spinner';
 import { Dialog } from './Dialog';
-import { describedBy, Field } from './Field';
 import { KeyButton } from './Keys';
+import { PinField } from './PinField';
 import { ProblemText } from './ProblemText';
 
 export function PinDialog({ pin, pinSet, language }: { pin: PinForm; pinSet: boolean; language: Language }) {
@@ -22,21 +22,7 @@ export function PinDialog({ pin, pinSet, language }: { pin: PinForm; pinSet: boo
   const field = (key: keyof PinDraft, label: string) => {
     const id = `pin-${key}`;
     return (
-      <Field id={id} label={label} required issue={issues[key]} language={language}>
-        <input
-          id={id}
-          className="bo-input bo-pin"
-          data-testid={id}
-          type="password"
-          inputMode="numeric"
-          autoComplete="off"
-          maxLength={8}
-          value={draft[key]}
-          disabled={saving}
-          onChange={(e) => setField(key, e.target.value)}
-          {...describedBy(id, issues[key], false)}
-        />
-      </Field>
+      <PinField id={id} label={label} value={draft[key]} issue={issues[key]} disabled={saving} onChange={(text) => setField(key, text)} language={language} />
     );
   };
 

@@ -1,6 +1,7 @@
 // A failed call in the cashier's language, using what core said in its details (PIN tries left, the
 // lock's wait, what is left to refund).
-import type { TFunction } from 'i18next';
+import type { ParseKeys, TFunction } from 'i18next';
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Language } from '../../../shared/payment';
 import { errorKey } from '../../i18n';
@@ -25,14 +26,29 @@ export function problemSentence(problem: Problem, t: TFunction, currency: string
   }
 }
 
-export function ProblemText({ problem, currency, testId = 'problem' }: { problem: Problem | null | undefined; currency?: string; testId?: string }) {
+interface ProblemTextProps {
+  problem: Problem | null | undefined;
+  /** the money's currency (what is left to refund); the store's currency when not given */
+  currency?: string | undefined;
+  testId?: string;
+  /** a sentence that takes the reason as {{reason}} ("The report could not be read: {{reason}}") */
+  sentenceKey?: ParseKeys;
+  /** what follows the sentence (a retry key); the message is then a block, not a paragraph */
+  children?: ReactNode;
+}
+
+export function ProblemText({ problem, currency, testId = 'problem', sentenceKey, children }: ProblemTextProps) {
   const { t } = useTranslation();
   const language = useAppStore((s) => s.language);
   const fallbackCurrency = useAppStore((s) => s.info?.currency ?? 'CNY');
   if (!problem) return null;
+  const reason = problemSentence(problem, t, currency ?? fallbackCurrency, language);
+  const text = sentenceKey ? t(sentenceKey, { reason }) : reason;
+  const attributes = { className: 'message message-error', role: 'alert', 'data-testid': testId, 'data-code': problem.code };
+  if (children === undefined) return <p {...attributes}>{text}</p>;
   return (
-    <p className="message message-error" role="alert" data-testid={testId} data-code={problem.code}>
-      {problemSentence(problem, t, currency ?? fallbackCurrency, language)}
-    </p>
+    <div {...attributes}>
+      {text} {children}
+    </div>
   );
 }

@@ -15,6 +15,7 @@ import { Progress } from '../Spinner';
 import { Dialog } from './Dialog';
 import { describedBy, Field } from './Field';
 import { KeyButton } from './Keys';
+import { PinField } from './PinField';
 import { ProblemText } from './ProblemText';
 
 export function RefundDialog({ detail, form, language }: { detail: PaymentDetail; form: RefundForm; language: Language }) {
@@ -102,22 +103,16 @@ export function RefundDialog({ detail, form, language }: { detail: PaymentDetail
           </Field>
         ) : null}
         {detail.pinRequired ? (
-          <Field id="refund-pin" label={t('backoffice.refundForm.pin')} required issue={issues['pin']} language={language}>
-            <input
-              id="refund-pin"
-              className="bo-input bo-pin"
-              data-testid="refund-pin"
-              type="password"
-              inputMode="numeric"
-              autoComplete="off"
-              maxLength={8}
-              value={draft.pin}
-              disabled={sending}
-              onChange={(e) => setField('pin', e.target.value)}
-              {...describedBy('refund-pin', issues['pin'], false)}
-              {...(problem?.code === 'wrong_pin' || problem?.code === 'pin_locked' ? { 'aria-invalid': true } : {})}
-            />
-          </Field>
+          <PinField
+            id="refund-pin"
+            label={t('backoffice.refundForm.pin')}
+            value={draft.pin}
+            issue={issues['pin']}
+            disabled={sending}
+            onChange={(text) => setField('pin', text)}
+            language={language}
+            problem={problem}
+          />
         ) : null}
         <ProblemText problem={formProblem} currency={currency} testId="refund-problem" />
         {sending ? <Progress text={t('backoffice.refundForm.sending')} kind="refund-sending" /> : null}
