@@ -159,14 +159,17 @@ describe('refund service', () => {
   it('leaves a refund it cannot confirm to recovery, never failing it, and a recovery pass settles it', async () => {
     const outTradeNo = await paidPayment(1000);
     let down = true;
-    gateways.set('sp', variant({ statusDown: () => down }));
+    let statusQueries = 0;
+    let lastStatusQuery = 0;
+    gateways.set('sp', variant({ statusDown: () => ((statusQueries += 1), (lastStatusQuery = Date.now()), down) }));
     const refundsService = makeService();
     sim.storepay.failNext('refund', 'hang', { applied: true, times: 2 });
     const refund = await refundsService.start({ outTradeNo, amountMinor: 600 });
     expect(refund.status).toBe('unknown');
-    // re-sent once (hangs again), then followed for 300 ms with status queries that get no answer
+    // re-sent once (hangs again), then followed for 300 ms with status queries (every 80 ms at most)
+    // that get no answer: the follow-up is over once they have stopped for a while
     await until(() => (sim.storepay.received.filter((r) => r.operation === 'refund').length >= 2 ? true : undefined));
-    await new Promise((resolve) => setTimeout(resolve, 600));
+    await until(() => (statusQueries > 0 && Date.now() - lastStatusQuery > 400 ? true : undefined), 'the follow-up to end', 8000);
     expect(refunds.getRefund(refund.outRefundNo)?.status).toBe('unknown');
     expect(refundsService.listUnresolved('training').map((r) => r.outRefundNo)).toEqual([refund.outRefundNo]);
     expect(refundsService.detail(outTradeNo).refundable.minor).toBe(400);
