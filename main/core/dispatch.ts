@@ -14,11 +14,28 @@ export interface DispatchLogger {
   error(message: string, fields?: Record<string, unknown>): void;
 }
 
+/** A method name fit for a message, whatever was sent: String() throws on {toString: "x"} or a null prototype. */
+function describeMethod(method: unknown): string {
+  if (typeof method === 'string') return JSON.stringify(method.slice(0, 40));
+  if (method === null) return 'null';
+  return `(${Array.isArray(method) ? 'array' : typeof method})`;
+}
+
+/** The contract's check of the input; undefined when the input itself throws while read (a hostile getter or proxy). */
+function parseInput(method: MethodName, rawInput: unknown) {
+  try {
+    return contract[method].input.safeParse(rawInput ?? {});
+  } catch {
+    return undefined;
+  }
+}
+
 export async function dispatch(api: PosApi, method: unknown, rawInput: unknown, log?: DispatchLogger): Promise<DispatchResult> {
   if (!isMethodName(method)) {
-    return { ok: false, error: { code: 'invalid_input', message: `unknown method ${String(method).slice(0, 40)}` } };
+    return { ok: false, error: { code: 'invalid_input', message: `unknown method ${describeMethod(method)}` } };
   }
-  const parsed = contract[method].input.safeParse(rawInput ?? {});
+  const parsed = parseInput(method, rawInput);
+  if (parsed === undefined) return { ok: false, error: { code: 'invalid_input', message: `${method}: the input cannot be read` } };
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const where = issue && issue.path.length > 0 ? `${issue.path.join('.')}: ` : '';

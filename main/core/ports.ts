@@ -90,6 +90,8 @@ export interface GatewayTransaction {
   amount: Money;
   status: 'paid' | 'refunded' | 'failed' | 'processing' | 'other';
   gatewayTradeNo?: string | undefined;
+  /** a refund's own id at the gateway (UMF's refund_id): what its list names a refund by */
+  gatewayRefundNo?: string | undefined;
   at?: string | undefined;
 }
 

@@ -1,6 +1,5 @@
 // The Settings section of the contract: store settings, gateway profiles (plain values here, secrets
 // in the keychain and never read back), connection tests, wallet defaults, mode, manager PIN.
-import { randomBytes } from 'node:crypto';
 import { ZodError } from 'zod';
 import type { SettingsApi } from '../../shared/contract';
 import type { ConnectionTest, ProfileView, SettingsView } from '../../shared/contract/settings';
@@ -13,6 +12,7 @@ import type { ProfileRecord, Settings } from '../settings/schema';
 import type { SettingsStore } from '../settings/store';
 import { effectiveMode, type AppDirectory } from './directory';
 import { buildLiveProfile, type BuiltProfile, type LiveBuildResult } from './gateway-profiles';
+import { newProfileId } from './profile-id';
 
 export interface SettingsApiDeps {
   store: SettingsStore;
@@ -165,7 +165,7 @@ export function createSettingsApi(deps: SettingsApiDeps): SettingsApi {
         const keychain = await vault.available();
         if (!keychain.ok) throw new PosError('keychain_unavailable', `the keychain cannot be used: ${keychain.reason}`);
       }
-      const id = previous?.id ?? newProfileId(input.name, settings.profiles);
+      const id = previous?.id ?? newProfileId(input.name, settings.profiles.map((p) => p.id));
       for (const [name, secret] of secrets) await vault.set(id, name, secret);
       // Anything changed means the last connection test no longer speaks for this profile.
       const record: ProfileRecord = { id, name: input.name, kind: input.kind, values: input.values };
@@ -246,18 +246,6 @@ export function createSettingsApi(deps: SettingsApiDeps): SettingsApi {
       return view();
     },
   };
-}
-
-function newProfileId(name: string, existing: readonly ProfileRecord[]): string {
-  const slug = name
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, 24);
-  for (;;) {
-    const id = `${slug || 'profile'}-${randomBytes(3).toString('hex')}`;
-    if (!existing.some((p) => p.id === id) && !id.startsWith('training-')) return id;
-  }
 }
 
 function isTimeZone(zone: string): boolean {

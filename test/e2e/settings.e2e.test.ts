@@ -217,6 +217,9 @@ describe('Settings: gateway profiles, connection tests, live mode', () => {
     await expect.poll(async () => (await runtime.api.getSettings({})).walletDefaults.qr.unionpay).toBe(ids.beeshop);
     // UMF takes no UnionPay: it is not offered there
     expect(await byTestId(page, 'wallet-default-qr-unionpay').locator(`option[value="${ids.umf ?? ''}"]`).count()).toBe(0);
+    // Beeshop takes WeChat Pay on mobile only: never offered for WeChat, and Settings says why
+    expect(await byTestId(page, 'wallet-default-qr-wechat').locator(`option[value="${ids.beeshop ?? ''}"]`).count()).toBe(0);
+    await expect.poll(async () => byTestId(page, 'wallet-note-beeshop-wechat').isVisible()).toBe(true);
 
     // Live now: the TRAINING ribbon goes, the top bar says live.
     await page.locator('body').click({ position: { x: 5, y: 300 } }); // leave the select: keys act on the view again

@@ -103,7 +103,6 @@ function refundRequest(no: string, paid: Money, refundAmount: Money, orderPaymen
 describe('beeshop prepare (QR)', () => {
   it.each([
     ['alipay', 'ALIPAY', 'payment_token'],
-    ['wechat', 'WECHAT', 'second_payment_token'],
     ['unionpay', 'UNIONPAY', 'payment_token'],
   ] as const)('prepares %s as %s with device_type web and shows the URL token (%s)', async (wallet, provider, source) => {
     const gw = gateway({ returnUrl: 'https://shop.example.com/thanks' });
@@ -129,7 +128,18 @@ describe('beeshop prepare (QR)', () => {
     expect(result.gatewayTradeNo).toBe(order?.orderPaymentId);
     const expected = source === 'payment_token' ? order?.paymentToken : order?.secondPaymentToken;
     expect(result.qrCode).toBe(expected);
-    expect(result.qrCode).toMatch(wallet === 'wechat' ? /^weixin:\/\// : /^https:\/\//);
+    expect(result.qrCode).toMatch(/^https:\/\//);
+  });
+
+  it('WeChat Pay is mobile only, as the document says: device_type web is refused (422) and nothing is created', async () => {
+    const no = nextNo();
+    const result = await gateway().createQrPayment({ outTradeNo: no, amount: cad(1234), wallet: 'wechat', createdAt: NOW });
+    expect(result).toMatchObject({ outcome: 'rejected' });
+    expect(requests('prepare')[0]?.body).toMatchObject({ payment_provider: 'WECHAT', device_type: 'web' });
+    expect(sim.order(no)).toBeUndefined();
+    // with device_type mobile it answers a prepay id and its weixin:// form (an app's, not a counter's)
+    const mobile = await prepared(gateway({ deviceType: 'mobile' }), nextNo(), cad(100), 'wechat');
+    expect(mobile.qrCode).toMatch(/^weixin:\/\//);
   });
 
   it('omits return_url when it is not set, and describes the order by its number without a description', async () => {
@@ -147,7 +157,7 @@ describe('beeshop prepare (QR)', () => {
   });
 
   it('takes the field named by qrSource, and falls back to a non-URL payment_token in auto mode', async () => {
-    const wechat = await prepared(gateway({ qrSource: 'payment_token' }), nextNo(), cad(100), 'wechat');
+    const wechat = await prepared(gateway({ qrSource: 'payment_token', deviceType: 'mobile' }), nextNo(), cad(100), 'wechat');
     expect(wechat.qrCode).toMatch(/^wx[0-9a-f]+$/);
     const mobile = await prepared(gateway({ deviceType: 'mobile' }), nextNo(), cad(100), 'alipay');
     expect(mobile.qrCode).toContain('service="mobile.securitypay.pay"');
@@ -515,7 +525,7 @@ describe('beeshop tokenised card /pay', () => {
 
   it('keeps prepare tokens, the API token and card data out of every log line', async () => {
     const gw = gateway();
-    const created = await prepared(gw, nextNo(), cad(100), 'wechat');
+    const created = await prepared(gw, nextNo(), cad(100), 'unionpay');
     sim.failNext('prepare', 'malformed');
     await gw.createQrPayment({ outTradeNo: nextNo(), amount: cad(100), wallet: 'alipay', createdAt: NOW });
     const logs = logText();

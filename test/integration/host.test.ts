@@ -11,6 +11,7 @@ import { contentSecurityPolicy } from '../../main/host/security';
 import { resolveStaticPath } from '../../main/host/static';
 import * as bridgeModule from '../../renderer/bridge/websocket-bridge';
 import { appInfo, closed, refusedStatus, fakeRuntime, inbox, openClient, originOf, samplePayment, staticFixture, type FakeRuntime, type StaticFixture } from './host-helpers';
+import { malformedFrames } from './malformed-frames';
 
 interface RawResponse {
   status: number;
@@ -298,6 +299,25 @@ describe('browser host: calls and events', () => {
     expect(runtime.calls).toEqual([]);
     ws.send(JSON.stringify({ id: 4, method: 'getAppInfo' }));
     expect(await box.next()).toEqual({ id: 4, result: { ok: true, value: appInfo } });
+  });
+
+  it('answers every malformed frame with a typed invalid_input by its id, runs nothing, pollutes nothing, and stays up', async () => {
+    const ws = await client();
+    const box = inbox(ws);
+    for (const frame of malformedFrames()) {
+      ws.send(frame.text);
+      const answer = await box.next();
+      expect(answer, frame.what).toEqual({ id: frame.id, result: { ok: false, error: { code: 'invalid_input', message: expect.any(String) } } });
+    }
+    for (const payload of [Buffer.from([1, 2, 3]), Buffer.from(JSON.stringify({ id: 1, method: 'getAppInfo' }))]) {
+      ws.send(payload, { binary: true });
+      expect(await box.next()).toEqual({ id: null, result: { ok: false, error: { code: 'invalid_input', message: expect.any(String) } } });
+    }
+    expect(runtime.calls).toEqual([]);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    expect(Object.prototype).not.toHaveProperty('outTradeNo');
+    ws.send(JSON.stringify({ id: 'after', method: 'getAppInfo' }));
+    expect(await box.next()).toEqual({ id: 'after', result: { ok: true, value: appInfo } });
   });
 
   it('closes a client that sends an oversized message, and serves the next one', async () => {

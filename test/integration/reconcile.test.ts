@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { silentLogger, type Clock, type PaymentGateway } from '../../main/core/ports';
+import { silentLogger, type Clock, type GatewayRefundState, type PaymentGateway } from '../../main/core/ports';
 import { createReportsApi, type ReportsCoreApi } from '../../main/core/reports';
 import { serveSimulators, type ServedSimulators } from '../../main/gateways/simulator-mount';
 import { createStorepayGateway, type StorepayGateway } from '../../main/gateways/storepay/client';
@@ -119,14 +119,20 @@ function ours(no: string, amount: number, status: PaymentStatus, createdAt: stri
   }
 }
 
-/** A refund in our journal, straight into the migration-2 tables. */
-function ourRefund(no: string, tradeNo: string, amount: number, status: RefundStatus, createdAt: string): void {
+/** A refund in our journal, straight into the migration-2 tables (with the gateway's refund id once we learnt it). */
+function ourRefund(no: string, tradeNo: string, amount: number, status: RefundStatus, createdAt: string, gatewayRefundNo: string | null = null): void {
   const db = journal.database();
   db.prepare(
-    `INSERT INTO refunds (out_refund_no, out_trade_no, mode, amount_minor, currency, status, created_at, updated_at)
-     VALUES (?, ?, ?, ?, 'CNY', ?, ?, ?)`,
-  ).run(no, tradeNo, mode, amount, status, createdAt, createdAt);
+    `INSERT INTO refunds (out_refund_no, out_trade_no, mode, amount_minor, currency, status, created_at, updated_at, gateway_refund_no)
+     VALUES (?, ?, ?, ?, 'CNY', ?, ?, ?, ?)`,
+  ).run(no, tradeNo, mode, amount, status, createdAt, createdAt, gatewayRefundNo);
   db.prepare(`INSERT INTO refund_status_history (out_refund_no, status, at, source) VALUES (?, ?, ?, 'gateway')`).run(no, status, createdAt);
+}
+
+function gatewayRefundNoOf(state: GatewayRefundState): string {
+  const id = 'gatewayRefundNo' in state ? state.gatewayRefundNo : undefined;
+  if (id === undefined) throw new Error(`the refund has no gateway id: ${JSON.stringify(state)}`);
+  return id;
 }
 
 function row(reconciliation: Reconciliation, outTradeNo: string, outRefundNo?: string) {
@@ -190,11 +196,11 @@ describe('reconciliation against the UMF transaction list (two merchant days, ev
     await atUmf('OTHERDAY-01', 100, '2026-03-09T19:30:00.000Z');
 
     // refunds: matched; succeeded here but still processing at UMF; ours only
-    await gw.refund({ payment: { outTradeNo: 'MATCH-0001', amount: cny(1000), createdAt: '2026-03-10T02:00:00.000Z', gatewayTradeNo: match1Id }, outRefundNo: 'RF-MATCH-01', refundAmount: cny(100), createdAt: '2026-03-10T07:00:00.000Z' });
-    ourRefund('RF-MATCH-01', 'MATCH-0001', 100, 'succeeded', '2026-03-10T07:00:00.000Z');
+    const matched = await gw.refund({ payment: { outTradeNo: 'MATCH-0001', amount: cny(1000), createdAt: '2026-03-10T02:00:00.000Z', gatewayTradeNo: match1Id }, outRefundNo: 'RF-MATCH-01', refundAmount: cny(100), createdAt: '2026-03-10T07:00:00.000Z' });
+    ourRefund('RF-MATCH-01', 'MATCH-0001', 100, 'succeeded', '2026-03-10T07:00:00.000Z', gatewayRefundNoOf(matched));
     umfSim.scriptNextRefund({ kind: 'processThenSucceed', checks: 99 });
-    await gw.refund({ payment: { outTradeNo: 'MATCH-0002', amount: cny(2000), createdAt: '2026-03-10T19:00:00.000Z', gatewayTradeNo: match2Id }, outRefundNo: 'RF-SLOW-001', refundAmount: cny(2000), createdAt: '2026-03-10T19:10:00.000Z' });
-    ourRefund('RF-SLOW-001', 'MATCH-0002', 2000, 'succeeded', '2026-03-10T19:10:00.000Z');
+    const slow = await gw.refund({ payment: { outTradeNo: 'MATCH-0002', amount: cny(2000), createdAt: '2026-03-10T19:00:00.000Z', gatewayTradeNo: match2Id }, outRefundNo: 'RF-SLOW-001', refundAmount: cny(2000), createdAt: '2026-03-10T19:10:00.000Z' });
+    ourRefund('RF-SLOW-001', 'MATCH-0002', 2000, 'succeeded', '2026-03-10T19:10:00.000Z', gatewayRefundNoOf(slow));
     ourRefund('RF-LOCAL-01', 'LOCAL-0001', 50, 'succeeded', '2026-03-10T08:00:00.000Z');
 
     const api = reports();
@@ -247,6 +253,52 @@ describe('reconciliation against the UMF transaction list (two merchant days, ev
     expect(lines).toContain('Amount differs,Payment,umf-1,AMOUNT-0001,,10.00,Paid,9.99,Paid,CNY');
     expect(lines).toContain('Only at the gateway,Refund,umf-1,MATCH-0001,PORTAL-R001,,,1.00,Refunded,CNY');
     expect(lines).toContain('Only in Counter,2,,,,,,,,');
+  });
+
+  it('matches every refund once by the UMF refund id, over several pages of refund summaries without a merchant refund number', async () => {
+    const gw = umfGateway();
+    gateways.set('umf-1', gw);
+    const P = 'umf-1';
+    const refundNos: string[] = [];
+    for (let n = 1; n <= 4; n += 1) {
+      const no = `PARTIAL-000${n}`;
+      const createdAt = `2026-03-10T0${n}:00:00.000Z`;
+      ours(no, 1000 * n, 'paid', createdAt, P, 'umf');
+      const created = await gw.createQrPayment({ outTradeNo: no, amount: cny(1000 * n), wallet: 'alipay', createdAt });
+      if (created.outcome !== 'created') throw new Error(`not created: ${created.outcome}`);
+      await umfSim.buyer.pay(no);
+      journal.applyChange(no, { status: 'paid', source: 'gateway', at: createdAt, gatewayTradeNo: created.gatewayTradeNo });
+      // three partial refunds of the same amount each: only the refund id tells them apart
+      for (let k = 1; k <= 3; k += 1) {
+        const outRefundNo = `RF-P${n}-0${k}`;
+        const refundAt = `2026-03-10T1${n}:0${k}:00.000Z`;
+        const payment = { outTradeNo: no, amount: cny(1000 * n), createdAt, gatewayTradeNo: created.gatewayTradeNo };
+        const made = await gw.refund({ payment, outRefundNo, refundAmount: cny(100), createdAt: refundAt });
+        // the last refund of the last payment lost its answer: we never learnt its id
+        const lost = n === 4 && k === 3;
+        ourRefund(outRefundNo, no, 100, lost ? 'unknown' : 'succeeded', refundAt, lost ? null : gatewayRefundNoOf(made));
+        refundNos.push(outRefundNo);
+      }
+    }
+
+    const result = await reports().reconcile({ day: DAY });
+    const listed = umfSim.received.filter((r) => r.operation === 'transactions' && r.query.mer_date === '20260310');
+    expect(listed.length).toBeGreaterThanOrEqual(5); // 16 summaries, pages of 3
+    // as the document gives them: a refund id and a payment id, no merchant refund number
+    const summaries = (await gw.listTransactions('20260310')).filter((t) => t.kind === 'refund');
+    expect(summaries).toHaveLength(12);
+    for (const summary of summaries) {
+      expect(summary.outRefundNo).toBeUndefined();
+      expect(summary.gatewayRefundNo).toMatch(/\S/);
+      expect(summary.gatewayTradeNo).toMatch(/\S/);
+    }
+
+    const refundRows = result.rows.filter((r) => r.txKind === 'refund');
+    expect(refundRows.map((r) => r.outRefundNo).sort()).toEqual([...refundNos].sort());
+    for (const r of refundRows.filter((x) => x.outRefundNo !== 'RF-P4-03')) expect(r, r.outRefundNo).toMatchObject({ kind: 'matched', gateway: { amount: cny(100), status: 'refunded' } });
+    // the one without an id is paired by payment id and amount: one row, not "only here" plus "only at the gateway"
+    expect(row(result, 'PARTIAL-0004', 'RF-P4-03')).toMatchObject({ kind: 'status_mismatch', local: { status: 'unknown' }, gateway: { status: 'refunded' } });
+    expect(result.counts).toMatchObject({ local_only: 0, gateway_only: 0 });
   });
 
   it('says which profile and merchant day could not be listed', async () => {

@@ -26,9 +26,11 @@ describe('UMF transaction list', () => {
     const ids: string[] = [];
     for (const [i, no] of numbers.entries()) ids.push(await paidQr(h, gw, no, cny(amounts[i] ?? 0)));
     const refundNos = [nextNo('R01'), nextNo('R01')];
-    await gw.refund({ payment: ref(numbers[0] ?? '', cny(10002), ids[0]), outRefundNo: refundNos[0] ?? '', refundAmount: cny(2), createdAt: NOW });
+    const first = await gw.refund({ payment: ref(numbers[0] ?? '', cny(10002), ids[0]), outRefundNo: refundNos[0] ?? '', refundAmount: cny(2), createdAt: NOW });
     h.sim.scriptNextRefund({ kind: 'processThenSucceed', checks: 3 });
-    await gw.refund({ payment: ref(numbers[2] ?? '', cny(99999), ids[2]), outRefundNo: refundNos[1] ?? '', refundAmount: cny(99999), createdAt: NOW });
+    const second = await gw.refund({ payment: ref(numbers[2] ?? '', cny(99999), ids[2]), outRefundNo: refundNos[1] ?? '', refundAmount: cny(99999), createdAt: NOW });
+    const refundIds = [first, second].map((state) => ('gatewayRefundNo' in state ? state.gatewayRefundNo : undefined));
+    expect(refundIds.every((id) => typeof id === 'string' && id !== '')).toBe(true);
 
     const list = await gw.listTransactions(NOW_MER_DATE);
     const pages = requests('transactions').map((r) => r.query);
@@ -40,9 +42,10 @@ describe('UMF transaction list', () => {
     );
     expect(payments.every((p) => p.amount.currency === 'CNY' && typeof p.at === 'string')).toBe(true);
     const refunds = list.filter((t) => t.kind === 'refund');
+    // the document's refund summaries name the refund by refund_id and the payment by payment_id, and carry no merchant refund number
     expect(refunds).toEqual([
-      expect.objectContaining({ outTradeNo: numbers[0], outRefundNo: refundNos[0], amount: cny(2), status: 'refunded', gatewayTradeNo: ids[0] }),
-      expect.objectContaining({ outTradeNo: numbers[2], outRefundNo: refundNos[1], amount: cny(99999), status: 'processing' }),
+      expect.objectContaining({ outTradeNo: numbers[0], outRefundNo: undefined, gatewayRefundNo: refundIds[0], amount: cny(2), status: 'refunded', gatewayTradeNo: ids[0] }),
+      expect.objectContaining({ outTradeNo: numbers[2], outRefundNo: undefined, gatewayRefundNo: refundIds[1], amount: cny(99999), status: 'processing', gatewayTradeNo: ids[2] }),
     ]);
   });
 
@@ -80,8 +83,8 @@ describe('UMF transaction list', () => {
       { kind: 'payment', outTradeNo: 'T01-planted-2', amount: cny(10002), status: 'failed', gatewayTradeNo: 'PAY_PLANTED2', at: undefined },
       { kind: 'payment', outTradeNo: 'T01-planted-3', amount: { minor: 1500, currency: 'JPY' }, status: 'paid', gatewayTradeNo: 'PAY_PLANTED3', at: undefined },
       { kind: 'payment', outTradeNo: 'T01-planted-4', amount: cny(10), status: 'other', gatewayTradeNo: 'PAY_PLANTED4', at: undefined },
-      { kind: 'refund', outTradeNo: 'T01-older-1', outRefundNo: 'R01-planted-1', amount: cny(30), status: 'refunded', gatewayTradeNo: 'PAY_OLDER', at: undefined },
-      { kind: 'refund', outTradeNo: 'T01-planted-1', outRefundNo: undefined, amount: cny(4941), status: 'failed', gatewayTradeNo: 'PAY_PLANTED1', at: undefined },
+      { kind: 'refund', outTradeNo: 'T01-older-1', outRefundNo: 'R01-planted-1', amount: cny(30), status: 'refunded', gatewayTradeNo: 'PAY_OLDER', gatewayRefundNo: 'REFUND_PLANTED1', at: undefined },
+      { kind: 'refund', outTradeNo: 'T01-planted-1', outRefundNo: undefined, amount: cny(4941), status: 'failed', gatewayTradeNo: 'PAY_PLANTED1', gatewayRefundNo: 'REFUND_PLANTED2', at: undefined },
     ]);
   });
 

@@ -5,6 +5,7 @@ import type { IpcMainInvokeEvent } from 'electron';
 import { IPC_EVENT_CHANNEL, IPC_METHOD_PREFIX, methodNames, type AppInfo, type PosApi, type PosEvent } from '../../shared/contract';
 import type { Payment } from '../../shared/payment';
 import type { Logger } from '../../main/core/ports';
+import { malformedInputs } from '../integration/malformed-frames';
 
 type Handler = (event: unknown, ...args: unknown[]) => Promise<unknown>;
 
@@ -208,6 +209,40 @@ describe('dispatch through IPC', () => {
       expect(await invoke(method, fromOurWindow(), input), method).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
     }
     expect(calls).toEqual([]);
+  });
+
+  it('answers the malformed inputs the WebSocket refuses, and what structured clone can carry, the same way', async () => {
+    const { invoke, calls, fromOurWindow } = setup();
+    const hostile = new Proxy(
+      {},
+      {
+        get: () => {
+          throw new Error('read me not');
+        },
+        ownKeys: () => {
+          throw new Error('list me not');
+        },
+      },
+    );
+    const cloneable: Array<[string, unknown]> = [
+      ['getPayment', new Date(0)],
+      ['getPayment', new Map([['outTradeNo', 'T01-000123']])],
+      ['getPayment', new Uint8Array([1, 2, 3])],
+      ['getAppInfo', 10n],
+      ['getPayment', { outTradeNo: new Set(['T01-000123']) }],
+      ['getPayment', { outTradeNo: 10n }],
+      ['getPayment', hostile],
+      ['setLanguage', { get language(): string {
+        throw new Error('no language');
+      } }],
+    ];
+    const inputs = [...malformedInputs.map((bad) => [bad.method, bad.input] as [string, unknown]), ...cloneable];
+    for (const [method, input] of inputs) {
+      expect(await invoke(method, fromOurWindow(), input), method).toEqual({ ok: false, error: { code: 'invalid_input', message: expect.any(String) } });
+    }
+    expect(calls).toEqual([]);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    expect(await invoke('getAppInfo', fromOurWindow(), {})).toEqual({ ok: true, value: appInfo });
   });
 });
 

@@ -151,7 +151,7 @@ describe('beeshop definition', () => {
     expect(beeshopDefinition.secretFields.map((f) => f.name)).toEqual(['apiToken']);
     expect(beeshopDefinition.capabilities).toEqual(['qr', 'refund', 'partialRefund']);
     expect(beeshopDefinition.capabilities).not.toContain('refundStatus');
-    expect(beeshopDefinition.wallets).toEqual({ qr: ['wechat', 'alipay', 'unionpay'], scan: [] });
+    expect(beeshopDefinition.wallets).toEqual({ qr: ['alipay', 'unionpay'], scan: [] });
     expect(beeshopDefinition.requiredSecrets({})).toEqual(['apiToken']);
   });
 

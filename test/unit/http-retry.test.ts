@@ -53,6 +53,10 @@ describe('withRetry', () => {
       ),
     ).rejects.toThrow('boom 2');
     await expect(withRetry(async () => 'once', { ...noSleep, attempts: 0, shouldRetry: () => true })).resolves.toBe('once');
+    for (const attempts of [Number.NaN, Number.POSITIVE_INFINITY]) {
+      let runs = 0;
+      await expect(withRetry(async () => (runs += 1), { ...noSleep, attempts, shouldRetry: () => runs < 1000 })).resolves.toBe(1);
+    }
   });
 
   it('waits the jittered delay between attempts', async () => {

@@ -33,6 +33,11 @@ describe('hourly chart geometry', () => {
     expect(tickStep(1500, 'JPY')).toBe(500);
   });
 
+  it('ends the scale for an amount too large to step through (Infinity)', () => {
+    const g = hourlyChartGeometry({ currency: 'CNY', hourly: hourly([[1, Number.POSITIVE_INFINITY, 0]]) });
+    expect(g.ticks.length).toBeLessThanOrEqual(5);
+  });
+
   it('gives one slot per hour, bars proportional to the amounts, never above the plot', () => {
     const values: [number, number, number][] = Array.from({ length: 24 }, (_, i) => (i === 6 ? [3, 180000, 0] : i === 10 ? [1, 45000, 9000] : [0, 0, 0]));
     const g = hourlyChartGeometry({ currency: 'CNY', hourly: hourly(values) });

@@ -1,3 +1,7 @@
+import { createElement } from 'react';
+import { renderToStaticMarkup } from 'react-dom/server';
+import { WalletDefaults } from '../../renderer/components/backoffice/WalletDefaults';
+import { initI18n } from '../../renderer/i18n';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { AppInfo } from '../../shared/contract';
 import type { GatewayKindInfo, ProfileView, SettingsView } from '../../shared/contract/settings';
@@ -146,7 +150,35 @@ describe('settings form: gateway profiles', () => {
     const view = { kinds: [storepay, beeshop], profiles: [storedProfile, { ...storedProfile, id: 'bee-1', kind: 'beeshop' }] };
     expect(profilesFor(view, 'qr', 'alipay').map((p) => p.id)).toEqual(['bee-1']);
     expect(profilesFor(view, 'scan', 'alipay').map((p) => p.id)).toEqual(['front-a1b2c3']);
-    expect(profilesFor(view, 'qr', 'wechat').map((p) => p.id)).toEqual(['front-a1b2c3', 'bee-1']);
+    // Beeshop takes WeChat Pay on mobile only: never offered for a counter's QR
+    expect(profilesFor(view, 'qr', 'wechat').map((p) => p.id)).toEqual(['front-a1b2c3']);
+    expect(profilesFor(view, 'qr', 'unionpay').map((p) => p.id)).toEqual(['bee-1']);
+  });
+});
+
+describe('wallet defaults table', () => {
+  const bee = { ...storedProfile, id: 'bee-1', name: 'Bee till', kind: 'beeshop' };
+  const html = (view: SettingsView) => renderToStaticMarkup(createElement(WalletDefaults, { settings: view, busy: false }));
+
+  it.each(['en', 'zh-CN'] as const)('says in %s why a Beeshop profile named as the WeChat default is not used, and why Beeshop has no WeChat', async (language) => {
+    await initI18n(language);
+    const view: SettingsView = { ...VIEW, profiles: [storedProfile, bee], walletDefaults: { qr: { wechat: 'bee-1', unionpay: 'bee-1' }, scan: {} } };
+    const out = html(view);
+    expect(out).toContain('data-testid="wallet-default-unusable-qr-wechat"');
+    expect(out).not.toContain('wallet-default-unusable-qr-unionpay');
+    expect(out).toContain(language === 'en' ? 'Bee till cannot take this wallet by this method' : 'Bee till 不支持以此方式收取该钱包');
+    expect(out).toContain(language === 'en' ? 'Beeshop takes WeChat Pay on mobile only' : 'Beeshop 仅在手机端支持微信支付');
+    // the WeChat QR choice does not offer the Beeshop profile
+    const wechatSelect = /<select[^>]*id="wallet-default-qr-wechat"[\s\S]*?<\/select>/.exec(out)?.[0] ?? '';
+    expect(wechatSelect).not.toContain('>Bee till<');
+    await initI18n('en');
+  });
+
+  it('says nothing of Beeshop without a Beeshop profile, nor of a default that can be used', async () => {
+    await initI18n('en');
+    const out = html({ ...VIEW, walletDefaults: { qr: { wechat: storedProfile.id }, scan: {} } });
+    expect(out).not.toContain('wallet-note-beeshop-wechat');
+    expect(out).not.toContain('wallet-default-unusable');
   });
 });
 

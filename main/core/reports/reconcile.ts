@@ -14,7 +14,9 @@
 //   differences unless the client reports them: the port's answers carry no amount (storepay's client
 //   answers an order whose amount differs from ours as "unknown").
 //
-// Comparison, by out_trade_no for payments and out_refund_no for refunds:
+// Comparison, by out_trade_no for payments; for refunds by the gateway's refund id (UMF's list has no
+// merchant refund number), then out_refund_no where the gateway sends it, then (for a refund of ours
+// that never learnt its gateway id) the one refund of the same payment id and amount:
 // - amount_mismatch: both sides have it, with different amounts (or currencies);
 // - status_mismatch: both have it and disagree on whether money moved (we say paid, the gateway
 //   says closed; we say unknown, the gateway says paid...), or a sweep could not get an answer
@@ -129,6 +131,25 @@ function merchantDates(gateway: PaymentGateway, span: DaySpan, business: Busines
   return [...dates].sort();
 }
 
+/**
+ * A refund of ours whose answer never gave us the gateway's refund id (unknown, still processing)
+ * cannot be matched by id. It takes the one unclaimed gateway refund of the same payment (payment
+ * id) and amount, and only when neither side has another candidate: a guess between two stays two rows.
+ */
+function claimByPayment(refunds: readonly LocalRefund[], claimed: Map<string, GatewayTransaction>, strangers: Map<string, GatewayTransaction>): void {
+  const unnamed = refunds.filter((r) => !r.gatewayRefundNo && r.payment.gatewayTradeNo && !claimed.has(r.outRefundNo));
+  const sameTarget = (r: LocalRefund, row: GatewayTransaction) =>
+    row.gatewayTradeNo === r.payment.gatewayTradeNo && row.amount.minor === r.amountMinor && row.amount.currency === r.currency;
+  for (const refund of unnamed) {
+    const candidates = [...strangers].filter(([, row]) => sameTarget(refund, row));
+    const rivals = unnamed.filter((other) => candidates.some(([, row]) => sameTarget(other, row)));
+    const only = candidates[0];
+    if (candidates.length !== 1 || rivals.length !== 1 || only === undefined) continue;
+    strangers.delete(only[0]);
+    claimed.set(refund.outRefundNo, only[1]);
+  }
+}
+
 export class Reconciler {
   constructor(private readonly deps: ReconcileDeps) {}
 
@@ -204,6 +225,12 @@ export class Reconciler {
 
     const ourPayments = new Map(payments.map((p) => [p.outTradeNo, p]));
     const ourRefunds = new Map(refunds.map((r) => [r.outRefundNo, r]));
+    // UMF's list names a refund by its own refund_id (which we keep as gatewayRefundNo) and gives no
+    // merchant refund number; a gateway that does send one is matched on it too.
+    const ourRefundsByGatewayNo = new Map(refunds.flatMap((r) => (r.gatewayRefundNo ? [[r.gatewayRefundNo, r] as const] : [])));
+    const ourRefundOf = (row: GatewayTransaction): LocalRefund | undefined =>
+      (row.gatewayRefundNo !== undefined ? ourRefundsByGatewayNo.get(row.gatewayRefundNo) : undefined) ??
+      (row.outRefundNo !== undefined ? ourRefunds.get(row.outRefundNo) : undefined);
     const inDay = (at: string | undefined) => {
       if (at === undefined) return true;
       const ms = Date.parse(at);
@@ -212,6 +239,8 @@ export class Reconciler {
     // one row per number; a settled row wins over an unsettled one for the same number
     const gatewayPayments = new Map<string, GatewayTransaction>();
     const gatewayRefunds = new Map<string, GatewayTransaction>();
+    /** refunds the gateway has that none of ours of the day names, by the gateway's own key */
+    const strangerRefunds = new Map<string, GatewayTransaction>();
     const keep = (map: Map<string, GatewayTransaction>, key: string, row: GatewayTransaction, settled: ReadonlySet<string>) => {
       const existing = map.get(key);
       if (!existing || (!settled.has(existing.status) && settled.has(row.status))) map.set(key, row);
@@ -222,14 +251,16 @@ export class Reconciler {
         else if (!store.hasPayment(row.outTradeNo) && inDay(row.at)) keep(gatewayPayments, row.outTradeNo, row, SETTLED_PAYMENT_ROW);
       } else {
         const refundNo = row.outRefundNo;
-        if (refundNo !== undefined && ourRefunds.has(refundNo)) keep(gatewayRefunds, refundNo, row, SETTLED_REFUND_ROW);
+        const ours = ourRefundOf(row);
+        if (ours) keep(gatewayRefunds, ours.outRefundNo, row, SETTLED_REFUND_ROW);
         else if ((refundNo === undefined || !store.hasRefund(refundNo)) && inDay(row.at)) {
           // a refund we never made (e.g. from the gateway's merchant portal): keyed so that two stay two
-          const key = refundNo ?? `${row.outTradeNo}/${row.gatewayTradeNo ?? ''}/${row.amount.minor}/${row.at ?? ''}`;
-          keep(gatewayRefunds, key, row, SETTLED_REFUND_ROW);
+          const key = row.gatewayRefundNo ?? refundNo ?? `${row.outTradeNo}/${row.gatewayTradeNo ?? ''}/${row.amount.minor}/${row.at ?? ''}`;
+          keep(strangerRefunds, key, row, SETTLED_REFUND_ROW);
         }
       }
     }
+    claimByPayment(refunds, gatewayRefunds, strangerRefunds);
 
     const rows: Row[] = [];
     for (const payment of payments) {
@@ -264,7 +295,7 @@ export class Reconciler {
       const gateway: Side = { amount: row.amount, status: row.status };
       rows.push({ kind: compareSides(local, settled, gateway, SETTLED_REFUND_ROW.has(row.status)), ...ids, local, gateway });
     }
-    for (const row of [...gatewayPayments.values(), ...gatewayRefunds.values()]) {
+    for (const row of [...gatewayPayments.values(), ...gatewayRefunds.values(), ...strangerRefunds.values()]) {
       rows.push({
         kind: 'gateway_only',
         txKind: row.kind,

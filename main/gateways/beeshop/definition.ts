@@ -35,7 +35,9 @@ export const beeshopDefinition: GatewayDefinition = {
   fields: FIELDS,
   secretFields: SECRET_FIELDS,
   capabilities: CAPABILITIES,
-  wallets: { qr: ['wechat', 'alipay', 'unionpay'], scan: [] },
+  // The document: "Wechat pay (mobile only)". A counter's QR needs the web answer (a URL a phone
+  // scans), so WeChat Pay is not offered through Beeshop; Alipay (web or mobile) and UnionPay (web) are.
+  wallets: { qr: ['alipay', 'unionpay'], scan: [] },
   parseConfig: parse,
   requiredSecrets: () => ['apiToken'],
   create(values, secrets, currency, deps) {

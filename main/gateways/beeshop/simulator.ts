@@ -286,6 +286,10 @@ export function createBeeshopSimulator(options: BeeshopSimulatorOptions = {}): B
     if (request.payment_provider === 'UNIONPAY' && request.device_type !== 'web') {
       return fail(422, BEESHOP_ERR.INVALID_INPUT, 'device_type: UnionPay is web only');
     }
+    // seed: "Wechat pay (mobile only)"
+    if (request.payment_provider === 'WECHAT' && request.device_type !== 'mobile') {
+      return fail(422, BEESHOP_ERR.INVALID_INPUT, 'device_type: WeChat Pay is mobile only');
+    }
     const money = readAmount(request.total_amount, request.currency);
     if (!money.ok) return money.answer;
     const opened = book.open(

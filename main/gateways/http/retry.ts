@@ -31,7 +31,8 @@ const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(r
 
 /** Runs `operation` until it gives an outcome shouldRetry() declines, or attempts run out. */
 export async function withRetry<T>(operation: (attempt: number) => Promise<T>, policy: RetryPolicy<T>): Promise<T> {
-  const attempts = Math.max(1, Math.floor(policy.attempts));
+  // a count that is not a number (NaN from a bad setting) means one attempt, never unlimited
+  const attempts = Number.isFinite(policy.attempts) ? Math.max(1, Math.floor(policy.attempts)) : 1;
   const sleep = policy.sleep ?? defaultSleep;
   for (let attempt = 1; ; attempt += 1) {
     let outcome: RetryOutcome<T>;

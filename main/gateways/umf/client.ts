@@ -290,13 +290,47 @@ export function createUmfGateway(config: UmfConfigInput, secrets: UmfSecrets, de
     return { found: id };
   }
 
-  async function findRefundId(outRefundNo: string, createdAt: string): Promise<Lookup> {
-    const list = await collectList(merDate(createdAt));
+  /**
+   * A refund's id from the list of its mer_date. The document's refund summaries carry no merchant
+   * refund number (one is used where a gateway sends it): ours is the one refund of its payment id for
+   * its amount whose id no other refund number of ours holds. Several such: unknown, never a guess.
+   */
+  async function findRefundId(ref: RefundRef): Promise<Lookup> {
+    const list = await collectList(merDate(ref.createdAt));
     if (!list.ok) return { unknown: `transaction list: ${list.reason}` };
-    const id = text(list.refunds.find((r) => text(r.mer_reference_id) === outRefundNo)?.refund_id);
-    if (id === undefined) return { notFound: true };
-    remember(refundIds, outRefundNo, id);
-    return { found: id };
+    let rows: GatewayTransaction[];
+    try {
+      rows = toGatewayTransactions([], list.refunds, settings.currency);
+    } catch (error) {
+      return { unknown: `transaction list: ${error instanceof Error ? error.message : String(error)}` };
+    }
+    const found = (id: string): Lookup => {
+      remember(refundIds, ref.outRefundNo, id);
+      return { found: id };
+    };
+    const named = rows.find((r) => r.outRefundNo === ref.outRefundNo)?.gatewayRefundNo;
+    if (named !== undefined) return found(named);
+    let paymentId = ref.payment.gatewayTradeNo ?? paymentIds.get(ref.payment.outTradeNo);
+    if (paymentId === undefined) {
+      const payment = await findPaymentId(ref.payment.outTradeNo, ref.payment.createdAt);
+      if ('unknown' in payment) return payment;
+      if ('notFound' in payment) return { notFound: true };
+      paymentId = payment.found;
+    }
+    const heldByOthers = new Set([...refundIds].filter(([no]) => no !== ref.outRefundNo).map(([, id]) => id));
+    const candidates = rows.filter(
+      (r) =>
+        r.gatewayRefundNo !== undefined &&
+        r.outRefundNo === undefined &&
+        !heldByOthers.has(r.gatewayRefundNo) &&
+        r.gatewayTradeNo === paymentId &&
+        r.amount.minor === ref.refundAmount.minor &&
+        r.amount.currency === ref.refundAmount.currency,
+    );
+    const only = candidates[0]?.gatewayRefundNo;
+    if (candidates.length === 1 && only !== undefined) return found(only);
+    if (candidates.length > 1) return { unknown: `${candidates.length} refunds of payment ${paymentId} for this amount: which one is ${ref.outRefundNo} cannot be told` };
+    return { notFound: true };
   }
 
   // ---- payments -------------------------------------------------------------------------------
@@ -422,7 +456,7 @@ export function createUmfGateway(config: UmfConfigInput, secrets: UmfSecrets, de
     async queryRefund(ref: RefundRef): Promise<GatewayRefundState> {
       let id = ref.gatewayRefundNo ?? refundIds.get(ref.outRefundNo);
       if (id === undefined) {
-        const found = await findRefundId(ref.outRefundNo, ref.createdAt);
+        const found = await findRefundId(ref);
         if ('unknown' in found) return { state: 'unknown', reason: found.unknown };
         if ('notFound' in found) return { state: 'not_found' };
         id = found.found;

@@ -412,6 +412,7 @@ export function toGatewayTransactions(payments: Record<string, unknown>[], refun
       amount: listAmount(r.amount, currency),
       status: REFUND_LIST_STATUS[state] ?? 'other',
       gatewayTradeNo: paymentId,
+      gatewayRefundNo: text(r.refund_id),
       at: isoInstant(text(r.execute_success_time)),
     });
   }

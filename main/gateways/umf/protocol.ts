@@ -212,9 +212,9 @@ export interface PaymentSummaryWire {
 export interface RefundSummaryWire {
   refund_id: string;
   payment_id: string;
-  /** ours (not in the seed's example): the refund's own merchant number, i.e. our out_refund_no */
+  /** not in the document (nor sent by our simulator): read if a gateway sends the refund's merchant number */
   mer_reference_id?: string;
-  /** ours: the paid order's mer_reference_id (our out_trade_no) */
+  /** not in the document (nor sent by our simulator): read if a gateway sends the paid order's mer_reference_id */
   payment_mer_reference_id?: string;
   phone_number?: string;
   amount: { total: number | string; currency: string; total_cny?: number | string; exchange_rate?: number | string };

@@ -310,15 +310,13 @@ export class UmfSimBook {
     const refunds: RefundSummaryWire[] = [];
     for (const r of this.refunds.values()) {
       if (r.merDate !== merDate) continue;
-      const payment = this.payments.get(r.paymentId);
+      // the document's refund summary: no merchant refund number, nor the payment's
       const line: RefundSummaryWire = {
         refund_id: r.refundId,
         payment_id: r.paymentId,
-        mer_reference_id: r.outRefundNo,
         amount: amountWire(r.amount),
         state: r.state,
       };
-      if (payment !== undefined) line.payment_mer_reference_id = payment.outTradeNo;
       if (r.successTime !== undefined) line.execute_success_time = r.successTime;
       refunds.push(line);
     }

@@ -12,7 +12,16 @@ const METHODS = ['qr', 'scan'] as const;
 export function WalletDefaults({ settings, busy, firstRef }: { settings: SettingsView; busy: boolean; firstRef?: Ref<HTMLSelectElement> }) {
   const { t } = useTranslation();
   const setWalletDefault = useSettingsStore((s) => s.setWalletDefault);
+  const stale = METHODS.flatMap((method) =>
+    walletSchema.options.flatMap((wallet) => {
+      const current = settings.walletDefaults[method][wallet];
+      if (current === undefined || profilesFor(settings, method, wallet).some((p) => p.id === current)) return [];
+      return [{ method, wallet, profile: settings.profiles.find((p) => p.id === current)?.name ?? current }];
+    }),
+  );
+  const hasBeeshop = settings.profiles.some((p) => p.kind === 'beeshop');
   return (
+    <>
     <table className="bo-table bo-wallets" data-testid="wallet-defaults">
       <thead>
         <tr>
@@ -63,5 +72,16 @@ export function WalletDefaults({ settings, busy, firstRef }: { settings: Setting
         ))}
       </tbody>
     </table>
+    {stale.map(({ method, wallet, profile }) => (
+      <p key={`${method}-${wallet}`} className="bo-note" role="note" data-testid={`wallet-default-unusable-${method}-${wallet}`}>
+        {t(`wallet.${wallet}`)} · {method === 'qr' ? t('backoffice.settings.methodQr') : t('backoffice.settings.methodScan')}: {t('backoffice.settings.defaultNotUsable', { profile })}
+      </p>
+    ))}
+    {hasBeeshop ? (
+      <p className="bo-muted" data-testid="wallet-note-beeshop-wechat">
+        {t('backoffice.settings.beeshopNoWechat')}
+      </p>
+    ) : null}
+    </>
   );
 }

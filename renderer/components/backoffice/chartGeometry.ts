@@ -70,7 +70,9 @@ export function hourlyChartGeometry(report: Pick<DayReport, 'hourly' | 'currency
   const heightOf = (minor: number) => (minor <= 0 ? 0 : Math.max(1, (minor / maxMinor) * plotHeight));
 
   const ticks: ChartGeometry['ticks'] = [];
-  for (let minor = 0; minor <= maxMinor; minor += step) ticks.push({ minor, y: round(yOf(minor)) });
+  // counted, not stepped up to maxMinor: an amount too large for a float step (Infinity) cannot loop forever
+  const tickCount = Math.round(maxMinor / step);
+  for (let index = 0; index <= tickCount; index += 1) ticks.push({ minor: index * step, y: round(yOf(index * step)) });
 
   const count = Math.max(1, report.hourly.length);
   const slotWidth = plotWidth / count;

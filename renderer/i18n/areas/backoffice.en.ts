@@ -141,6 +141,8 @@ export const backofficeEn = {
     methodScan: 'Scan pay',
     walletColumn: 'Wallet',
     noProfileFor: 'No profile can take it',
+    defaultNotUsable: '{{profile}} cannot take this wallet by this method: Counter does not use it here. Choose another profile or “Automatic”.',
+    beeshopNoWechat: 'Beeshop takes WeChat Pay on mobile only, so a counter cannot show a WeChat Pay code through it: WeChat Pay is not offered on Beeshop profiles. Alipay and UnionPay are.',
     savingWallet: 'Saving the default…',
     storeTitle: 'Store',
     currency: 'Currency',

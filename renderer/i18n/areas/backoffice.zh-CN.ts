@@ -143,6 +143,8 @@ export const backofficeZhCN: Messages['backoffice'] = {
     methodScan: '扫码收款',
     walletColumn: '钱包',
     noProfileFor: '没有配置支持',
+    defaultNotUsable: '{{profile}} 不支持以此方式收取该钱包：收银台不会在这里使用它。请选择其他配置或“自动”。',
+    beeshopNoWechat: 'Beeshop 仅在手机端支持微信支付，收银台无法通过它显示微信支付二维码：Beeshop 配置不提供微信支付。支付宝和银联可用。',
     savingWallet: '正在保存默认配置…',
     storeTitle: '门店',
     currency: '货币',
