@@ -22,7 +22,7 @@ import { createFileLogger } from '../logging/file-logger';
 import { rememberVaultSecrets } from '../logging/vault-secrets';
 import { SettingsStore } from '../settings/store';
 import { AppDirectory } from './directory';
-import { buildLiveProfile, buildTrainingProfiles } from './gateway-profiles';
+import { buildLiveProfile, buildTrainingProfiles, type BuiltProfile } from './gateway-profiles';
 import { createHostActions } from './host-actions';
 import { wireRefunds } from './refunds-wiring';
 import { wireReports } from './reports-wiring';
@@ -44,7 +44,8 @@ export async function createRuntime(options: RuntimeOptions): Promise<RuntimeWit
   const ownSimulators = !options.simulators;
   const simulators = options.simulators ?? (await startSimulatorServer());
   const gatewayDeps = { logger, clock };
-  const buildTraining = (currency: string) => buildTrainingProfiles(simulators, currency, gatewayDeps, tuning.gatewayTimeouts);
+  const buildTraining = (currency: string, previous?: readonly BuiltProfile[]) =>
+    buildTrainingProfiles(simulators, currency, gatewayDeps, tuning.gatewayTimeouts, previous);
   const directory = new AppDirectory(buildTraining(settings.get().currency), () => settings.get(), simulators);
   for (const profile of settings.get().profiles) {
     const built = await buildLiveProfile(profile, vault, settings.get().currency, gatewayDeps);
