@@ -13,6 +13,7 @@ import { systemClock } from '../core/ports';
 import { ExchangeRates } from '../core/exchange-rates';
 import { QrPayments } from '../core/qr-payments';
 import { Recovery } from '../core/recovery';
+import { RecoveryBudget } from '../core/recovery-budget';
 import { DEFAULT_SCAN_REQUEST_TIMEOUT_MS, ScanPayments } from '../core/scan-payments';
 import { StatusWatcher } from '../core/status-watcher';
 import { createKeytarVault } from '../credentials/keytar-vault';
@@ -92,6 +93,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<RuntimeWit
       };
     },
   });
+  const recoveryBudget = new RecoveryBudget(() => settings.get().recoveryQueriesPerSecond);
   const recovery = new Recovery({
     journal,
     recorder,
@@ -100,6 +102,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<RuntimeWit
     clock,
     logger,
     settings: () => ({ lateWatchHours: settings.get().lateWatchHours, missingAfterSeconds: settings.get().qrLifetimeSeconds + 600 }),
+    budget: recoveryBudget,
   });
   const pin = new PinGuard(() => settings.get().managerPin, clock);
   const wiringDeps = {
@@ -113,6 +116,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<RuntimeWit
     settings: () => settings.get(),
     terminalId,
     publishRefund: (refund: Refund) => publish({ name: 'refundUpdated', payload: refund }),
+    recoveryBudget,
   };
   const refunds = wireRefunds(wiringDeps);
   const reports = wireReports(wiringDeps);
