@@ -54,6 +54,7 @@ export class Recovery {
 
   /** One pass over every unresolved payment; concurrent calls share the pass in flight. */
   runOnce(): Promise<void> {
+    if (this.running === undefined && this.stopping.signal.aborted) this.stopping = new AbortController(); // asked again after stop()
     this.running ??= this.pass().finally(() => {
       this.running = undefined;
     });
@@ -70,8 +71,7 @@ export class Recovery {
   }
 
   start(intervalMs: number): void {
-    void this.stop();
-    this.stopping = new AbortController();
+    if (this.timer) clearInterval(this.timer);
     this.timer = setInterval(() => void this.runOnce(), intervalMs);
     this.timer.unref?.();
   }
