@@ -4,7 +4,10 @@
 // Against the storepay simulator over real loopback HTTP, the runtime as the hosts build it.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { plantUnconfirmed } from '../../bench/recovery-backlog';
+import { join } from 'node:path';
 import { RecoveryBudget } from '../../main/core/recovery-budget';
+import { openJournal } from '../../main/journal/index';
+import { openRefundJournal } from '../../main/journal/refunds';
 import type { RuntimeWithTraining } from '../../main/runtime/index';
 import { memoryBacking } from '../../main/settings/store';
 import { closeTestEnv, openTestEnv, startTestRuntime, until, waitForStatus, type TestEnv } from './runtime-fixture';
@@ -96,5 +99,29 @@ describe('recovery with a backlog', () => {
     const paidAt = performance.now();
     await waitForStatus(runtime, payment.outTradeNo, 'paid', 2000);
     expect(performance.now() - paidAt).toBeLessThan(500);
+  });
+
+  it('refunds in recovery: newest first, within the same budget', async () => {
+    const paid = numbers('PAID', 5);
+    await plantUnconfirmed(env.sim, env.dataDir, paid, Date.now() - 10_000, true);
+    const journal = openJournal(join(env.dataDir, 'journal.sqlite3'));
+    const refundNumbers = paid.map((no) => `${no}-R`);
+    try {
+      const refunds = openRefundJournal(journal);
+      paid.forEach((outTradeNo, i) => {
+        journal.applyChange(outTradeNo, { status: 'paid', source: 'gateway', at: new Date().toISOString() });
+        // written ahead and never sent (a crash in between), the first the oldest
+        refunds.insertRefund({ outRefundNo: refundNumbers[i]!, outTradeNo, mode: 'training', amount: { minor: 50, currency: 'CNY' }, createdAt: new Date(Date.now() - 5000 + i * 1000).toISOString() });
+      });
+    } finally {
+      journal.close();
+    }
+    const startedAt = performance.now();
+    const runtime = await start(5);
+    const sent = () => env.sim.storepay.received.filter((r) => r.operation === 'refund').map((r) => (r.body as { out_refund_no?: string }).out_refund_no);
+    await until(() => (sent().length === refundNumbers.length ? true : undefined), 'every refund sent', 5000);
+    expect(performance.now() - startedAt).toBeGreaterThanOrEqual(((refundNumbers.length - 1) * 1000) / 5 - 20);
+    expect(sent()).toEqual([...refundNumbers].reverse());
+    for (const no of refundNumbers) await expect.poll(async () => (await runtime.api.checkRefund({ outRefundNo: no })).status).toBe('succeeded');
   });
 });
