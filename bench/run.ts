@@ -1,7 +1,8 @@
 // `npm run bench`: every benchmark, one after the other; (a) to (c) against a baseline measured in the
-// same run, (d) against its fixed goal (30 ms).
+// same run, (d) against its fixed goal (30 ms), (e) against no backlog in the same run.
 import { benchCoreOverhead } from './core-overhead';
 import { benchBareSqliteInsert, benchJournalWriteAhead } from './journal-write-ahead';
+import { benchRecoveryBacklogs, formatRecoveryBacklog } from './recovery-backlog';
 import { benchDayReport, formatDayReportBench } from './report';
 import { benchScanToWire, formatScanToWire } from './scan-to-wire';
 
@@ -21,3 +22,5 @@ console.log(
 console.log(`(c) ${formatDayReportBench(await benchDayReport(100_000))}`);
 
 console.log(`(d) ${formatScanToWire(await benchScanToWire(50))}`);
+
+console.log(`(e) ${formatRecoveryBacklog(await benchRecoveryBacklogs())}`);

@@ -1,10 +1,14 @@
 // Recovery (design.md rule 5): at start-up and on a timer, every payment that is not final is asked
 // about until the gateway settles it; expired and cancelled ones are watched for a late payment for
-// a while. Payments a live watcher is following are left to it.
-import type { Mode, Payment } from '../../shared/payment';
+// a while. Payments a live watcher is following are left to it. Each gateway profile is asked within
+// its recovery budget (a backlog of a bad day never storms it), the payments most likely to settle
+// first: not confirmed before late-watched, newest first. A payment that turns up during a long
+// pass is asked about next.
+import { isFinalPaymentStatus, type Mode, type Payment } from '../../shared/payment';
 import { queryPaymentSafely } from './gateway-calls';
 import type { PaymentRecorder } from './payment-recorder';
 import type { Clock, GatewayDirectory, Logger, PaymentJournal } from './ports';
+import { newestFirst, type RecoveryBudget } from './recovery-budget';
 import type { StatusWatcher } from './status-watcher';
 
 export interface RecoverySettings {
@@ -21,13 +25,25 @@ export interface RecoveryDeps {
   clock: Clock;
   logger: Logger;
   settings: () => RecoverySettings;
+  /** status queries per second per profile; none: unlimited */
+  budget?: RecoveryBudget;
 }
 
 const MODES: Mode[] = ['training', 'live'];
 
+/** how old the candidate list of a pass may get before it is read again (new payments go first) */
+const RELIST_MS = 1000;
+
+/** Not confirmed (pending, unknown) before late-watched (expired, cancelled); then newest first. */
+export function recoveryOrder(a: Payment, b: Payment): number {
+  const rank = (p: Payment) => (p.status === 'pending' || p.status === 'unknown' ? 0 : 1);
+  return rank(a) - rank(b) || newestFirst(a, b);
+}
+
 export class Recovery {
   private timer: ReturnType<typeof setInterval> | undefined;
   private running: Promise<void> | undefined;
+  private stopping = new AbortController();
 
   constructor(private readonly deps: RecoveryDeps) {}
 
@@ -38,6 +54,7 @@ export class Recovery {
 
   /** One pass over every unresolved payment; concurrent calls share the pass in flight. */
   runOnce(): Promise<void> {
+    if (this.running === undefined && this.stopping.signal.aborted) this.stopping = new AbortController(); // asked again after stop()
     this.running ??= this.pass().finally(() => {
       this.running = undefined;
     });
@@ -54,14 +71,16 @@ export class Recovery {
   }
 
   start(intervalMs: number): void {
-    this.stop();
+    if (this.timer) clearInterval(this.timer);
     this.timer = setInterval(() => void this.runOnce(), intervalMs);
     this.timer.unref?.();
   }
 
+  /** Stops the timer and the pass in flight (after the check it is making, if any). */
   async stop(): Promise<void> {
     if (this.timer) clearInterval(this.timer);
     this.timer = undefined;
+    this.stopping.abort();
     await this.running;
   }
 
@@ -71,18 +90,35 @@ export class Recovery {
     return this.deps.journal.listUnresolved(mode, since);
   }
 
+  /** Every candidate asked about once, one query at a time per profile, each profile within its budget. */
   private async pass(): Promise<void> {
-    for (const mode of MODES) {
-      for (const payment of this.candidates(mode)) {
-        if (this.deps.watcher.isWatching(payment.outTradeNo)) continue;
-        if (!this.deps.directory.byProfile(payment.profileId)) continue;
+    const signal = this.stopping.signal;
+    const asked = new Set<string>();
+    let listed: { at: number; payments: Payment[] } | undefined;
+    const pending = () => {
+      if (listed === undefined || performance.now() - listed.at >= RELIST_MS) {
+        listed = { at: performance.now(), payments: MODES.flatMap((mode) => this.candidates(mode)).sort(recoveryOrder) };
+      }
+      return listed.payments.filter((p) => !asked.has(p.outTradeNo) && !this.deps.watcher.isWatching(p.outTradeNo) && this.deps.directory.byProfile(p.profileId));
+    };
+    const profile = async (profileId: string) => {
+      while (!signal.aborted) {
+        if (pending().every((p) => p.profileId !== profileId)) return;
+        if (this.deps.budget && !(await this.deps.budget.take(profileId, signal))) return;
+        // chosen once the slot is there: a payment made while waiting goes first
+        const listedPayment = pending().find((p) => p.profileId === profileId);
+        if (listedPayment === undefined) return;
+        asked.add(listedPayment.outTradeNo);
+        const payment = this.deps.recorder.get(listedPayment.outTradeNo) ?? listedPayment; // the list may be a second old
+        if (isFinalPaymentStatus(payment.status)) continue;
         try {
           await this.check(payment);
         } catch (error) {
           this.deps.logger.error('recovery check failed', { outTradeNo: payment.outTradeNo, error: String(error) });
         }
       }
-    }
+    };
+    await Promise.all([...new Set(pending().map((p) => p.profileId))].map(profile));
   }
 
   private timing(payment: Payment, now: Date): { waitOver: boolean; missingIsFinal: boolean } {

@@ -17,6 +17,13 @@ export interface GatewayFieldSpec {
 export interface GatewayDeps {
   logger: Logger;
   clock: Clock;
+  /**
+   * The client of the same profile that the new one replaces (the profile was saved, or the store's
+   * currency changed). A gateway whose session is one per account (UMF: a new token disables the
+   * old) hands that session over, so the old client, which may still follow payments, and the new
+   * one never take it from each other.
+   */
+  previous?: PaymentGateway | undefined;
 }
 
 export interface TrainingProfile {

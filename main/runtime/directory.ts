@@ -23,6 +23,10 @@ export class AppDirectory implements GatewayDirectory {
     private readonly simulators: SimulatorServer,
   ) {}
 
+  trainingProfiles(): readonly BuiltProfile[] {
+    return this.training;
+  }
+
   /** Replaces the training clients (rebuilt for a new currency). */
   setTraining(built: readonly BuiltProfile[]): void {
     this.training = built;

@@ -1,7 +1,8 @@
 // The gateway clients the app can use: one per training simulator (always there, so training
 // payments can be followed in any mode) and one per configured live profile, built with its
 // secrets from the keychain. Rebuilt when a profile changes, and all of them when the store's currency
-// changes (a client is built for one currency and refuses any other).
+// changes (a client is built for one currency and refuses any other); a rebuilt client is handed over
+// what must stay one per profile (UMF's token) by the client it replaces, never a second copy of it.
 import type { Wallet } from '../../shared/payment';
 import type { GatewayCapability, Logger, Clock, PaymentGateway } from '../core/ports';
 import type { CredentialVault } from '../credentials/vault';
@@ -32,20 +33,26 @@ export function supports(built: BuiltProfile, capability: GatewayCapability, wal
   return true;
 }
 
-/** `timeouts` lets tests shorten the simulators' client timeouts (merged into each profile's values). */
+/**
+ * `timeouts` lets tests shorten the simulators' client timeouts (merged into each profile's values);
+ * `previous` are the training clients these replace.
+ */
 export function buildTrainingProfiles(
   simulators: SimulatorServer,
   currency: string,
   deps: { logger: Logger; clock: Clock },
   timeouts?: Record<string, number>,
+  previous: readonly BuiltProfile[] = [],
 ): BuiltProfile[] {
   return gatewayDefinitions.map((definition) => {
     const profile = definition.training(simulators);
     const values = timeouts ? { ...profile.values, timeouts } : profile.values;
+    const profileId = trainingProfileId(definition.kind);
+    const replaced = previous.find((built) => built.profileId === profileId)?.gateway;
     return {
-      profileId: trainingProfileId(definition.kind),
+      profileId,
       definition,
-      gateway: definition.create(values, profile.secrets, currency, deps),
+      gateway: definition.create(values, profile.secrets, currency, { ...deps, previous: replaced }),
       currency,
     };
   });
@@ -53,12 +60,12 @@ export function buildTrainingProfiles(
 
 export type LiveBuildResult = { ok: true; built: BuiltProfile } | { ok: false; code: 'unknown_kind' | 'missing_secret' | 'bad_config' | 'keychain_unavailable'; message: string };
 
-/** Reads the profile's secrets from the keychain and builds its client. Never throws. */
+/** Reads the profile's secrets from the keychain and builds its client (replacing `deps.previous`, if given). Never throws. */
 export async function buildLiveProfile(
   profile: ProfileRecord,
   vault: CredentialVault,
   currency: string,
-  deps: { logger: Logger; clock: Clock },
+  deps: { logger: Logger; clock: Clock; previous?: PaymentGateway | undefined },
 ): Promise<LiveBuildResult> {
   const definition = findDefinition(profile.kind);
   if (!definition) return { ok: false, code: 'unknown_kind', message: `unknown gateway kind ${profile.kind}` };

@@ -13,6 +13,7 @@ import { systemClock } from '../core/ports';
 import { ExchangeRates } from '../core/exchange-rates';
 import { QrPayments } from '../core/qr-payments';
 import { Recovery } from '../core/recovery';
+import { RecoveryBudget } from '../core/recovery-budget';
 import { DEFAULT_SCAN_REQUEST_TIMEOUT_MS, ScanPayments } from '../core/scan-payments';
 import { StatusWatcher } from '../core/status-watcher';
 import { createKeytarVault } from '../credentials/keytar-vault';
@@ -22,7 +23,7 @@ import { createFileLogger } from '../logging/file-logger';
 import { rememberVaultSecrets } from '../logging/vault-secrets';
 import { SettingsStore } from '../settings/store';
 import { AppDirectory } from './directory';
-import { buildLiveProfile, buildTrainingProfiles } from './gateway-profiles';
+import { buildLiveProfile, buildTrainingProfiles, type BuiltProfile } from './gateway-profiles';
 import { createHostActions } from './host-actions';
 import { wireRefunds } from './refunds-wiring';
 import { wireReports } from './reports-wiring';
@@ -44,7 +45,8 @@ export async function createRuntime(options: RuntimeOptions): Promise<RuntimeWit
   const ownSimulators = !options.simulators;
   const simulators = options.simulators ?? (await startSimulatorServer());
   const gatewayDeps = { logger, clock };
-  const buildTraining = (currency: string) => buildTrainingProfiles(simulators, currency, gatewayDeps, tuning.gatewayTimeouts);
+  const buildTraining = (currency: string, previous?: readonly BuiltProfile[]) =>
+    buildTrainingProfiles(simulators, currency, gatewayDeps, tuning.gatewayTimeouts, previous);
   const directory = new AppDirectory(buildTraining(settings.get().currency), () => settings.get(), simulators);
   for (const profile of settings.get().profiles) {
     const built = await buildLiveProfile(profile, vault, settings.get().currency, gatewayDeps);
@@ -91,6 +93,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<RuntimeWit
       };
     },
   });
+  const recoveryBudget = new RecoveryBudget(() => settings.get().recoveryQueriesPerSecond);
   const recovery = new Recovery({
     journal,
     recorder,
@@ -99,6 +102,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<RuntimeWit
     clock,
     logger,
     settings: () => ({ lateWatchHours: settings.get().lateWatchHours, missingAfterSeconds: settings.get().qrLifetimeSeconds + 600 }),
+    budget: recoveryBudget,
   });
   const pin = new PinGuard(() => settings.get().managerPin, clock);
   const wiringDeps = {
@@ -112,6 +116,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<RuntimeWit
     settings: () => settings.get(),
     terminalId,
     publishRefund: (refund: Refund) => publish({ name: 'refundUpdated', payload: refund }),
+    recoveryBudget,
   };
   const refunds = wireRefunds(wiringDeps);
   const reports = wireReports(wiringDeps);

@@ -25,6 +25,7 @@ export function wireRefunds(deps: WiringDeps): Wired<RefundsApi> {
     newRefundNumber: createOrderNumberFactory(deps.terminalId, clock, 'refund'),
     publish: deps.publishRefund,
     needsAmendmentId: (payment: Payment) => AMENDMENT_ID_KINDS.has(payment.gatewayKind),
+    budget: deps.recoveryBudget,
   });
   return {
     api: createRefundsApi({

@@ -21,8 +21,8 @@ export interface SettingsApiDeps {
   pin: PinGuard;
   clock: Clock;
   logger: Logger;
-  /** the training clients (one per simulator) built for a currency */
-  buildTraining: (currency: string) => BuiltProfile[];
+  /** the training clients (one per simulator) built for a currency, replacing `previous` */
+  buildTraining: (currency: string, previous: readonly BuiltProfile[]) => BuiltProfile[];
   /** after a change that alters what the sale screen offers (mode, profiles, defaults) */
   onChanged?: () => void;
 }
@@ -88,9 +88,13 @@ export function createSettingsApi(deps: SettingsApiDeps): SettingsApi {
     return run;
   };
 
+  /** The profile's client built anew: the one it replaces hands over its session (one per profile). */
+  const buildReplacing = (profile: ProfileRecord, currency: string) =>
+    buildLiveProfile(profile, vault, currency, { logger, clock, previous: directory.liveProfile(profile.id)?.gateway });
+
   const rebuild = (profile: ProfileRecord) =>
     serially(async () => {
-      const result = await buildLiveProfile(profile, vault, store.get().currency, { logger, clock });
+      const result = await buildReplacing(profile, store.get().currency);
       if (result.ok) directory.setLive(result.built);
       else directory.removeLive(profile.id);
       return result;
@@ -99,7 +103,8 @@ export function createSettingsApi(deps: SettingsApiDeps): SettingsApi {
   /**
    * A new store currency: every client, training and live, is built anew for it, and the setting and
    * the clients are switched together (no await in between), so the next payment goes out in the new
-   * currency. Payments already being watched keep their old client; their answers are read in each
+   * currency. Each new client is handed over its old one's session (UMF's token), so the two never
+   * take it from each other. Payments already being watched keep their old client; their answers are read in each
    * payment's own currency, and recovery may query them with the new client just as well. A live
    * profile that cannot be rebuilt (keychain unavailable, secret gone) keeps its old client, so its
    * unresolved payments can still be queried; core refuses to send it a payment in the new currency.
@@ -108,9 +113,9 @@ export function createSettingsApi(deps: SettingsApiDeps): SettingsApi {
     serially(async () => {
       const previous = store.get().currency;
       if (previous === currency) return;
-      const training = deps.buildTraining(currency);
+      const training = deps.buildTraining(currency, directory.trainingProfiles());
       const live: Array<[ProfileRecord, LiveBuildResult]> = [];
-      for (const profile of store.get().profiles) live.push([profile, await buildLiveProfile(profile, vault, currency, { logger, clock })]);
+      for (const profile of store.get().profiles) live.push([profile, await buildReplacing(profile, currency)]);
       update({ currency });
       directory.setTraining(training);
       const profileIds = new Set(store.get().profiles.map((p) => p.id));
@@ -195,7 +200,10 @@ export function createSettingsApi(deps: SettingsApiDeps): SettingsApi {
     async testProfile({ id }) {
       const profile = existingProfile(id);
       const at = clock.now().toISOString();
-      const built = await rebuild(profile);
+      // The profile's live client is the one tested (a second client would take its session from it,
+      // UMF's token); it is built only when there is none (its last build failed).
+      const current = directory.liveProfile(id);
+      const built: LiveBuildResult = current ? { ok: true, built: current } : await rebuild(profile);
       let result: ConnectionTest;
       if (!built.ok) {
         result = { ok: false, at, code: built.code, message: built.message };

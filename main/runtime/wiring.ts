@@ -2,6 +2,7 @@
 import type { Refund } from '../../shared/refund';
 import type { PinGuard } from '../core/manager-pin';
 import type { PaymentRecorder } from '../core/payment-recorder';
+import type { RecoveryBudget } from '../core/recovery-budget';
 import type { Clock, Logger } from '../core/ports';
 import type { SqlitePaymentJournal } from '../journal/index';
 import type { Settings } from '../settings/schema';
@@ -18,6 +19,8 @@ export interface WiringDeps {
   settings: () => Settings;
   terminalId: string;
   publishRefund: (refund: Refund) => void;
+  /** status queries recovery may send per profile, shared by payments and refunds */
+  recoveryBudget?: RecoveryBudget;
 }
 
 export interface Wired<Api> {

@@ -50,6 +50,8 @@ export const settingsSchema = z.object({
   lateWatchHours: z.number().int().min(1).max(24 * 14).default(24),
   /** how often recovery re-checks unresolved payments while the app runs */
   recoveryIntervalSeconds: z.number().int().min(5).default(60),
+  /** status queries recovery may send to one gateway profile per second (payments and refunds together) */
+  recoveryQueriesPerSecond: z.number().min(0.1).max(100).default(2),
   /** live only takes effect while at least one profile has passed its connection test */
   requestedMode: modeSchema.default('training'),
   profiles: z.array(profileRecordSchema).default([]),

@@ -3,7 +3,8 @@
 // signatures, QR creates for WeChat and Alipay, and the payment states.
 import { createPublicKey, verify } from 'node:crypto';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { UMF_RET } from '../../main/gateways/umf/client';
+import { UMF_RET, createUmfGateway } from '../../main/gateways/umf/client';
+import { silentLogger } from '../../main/core/ports';
 import { generateUmfKeyPair } from '../../main/gateways/umf/simulator';
 import { NOW, NOW_MER_DATE, cny, createdQr, nextNo, ref, startUmf, umfGateway, type UmfHarness } from './umf-helpers';
 
@@ -92,7 +93,7 @@ describe('UMF access tokens', () => {
     expect(requests('token')).toHaveLength(2);
   });
 
-  it('refreshes once on a 401 and retries once; a second refusal is final', async () => {
+  it('refreshes once on a 401 and retries once; a second refusal is final, and for a create or a refund it is unknown, never a refusal', async () => {
     const gw = umfGateway(h);
     const no = nextNo();
     const { paymentId } = await createdQr(gw, no);
@@ -105,9 +106,48 @@ describe('UMF access tokens', () => {
     expect(state.state).toBe('unknown');
     expect(requests('token')).toHaveLength(3);
 
+    // a fresh token refused too: another client took the account's token meanwhile, nothing about the order
     h.sim.failNext('createPayment', 'tokenExpired', { times: 2 });
-    const created = await gw.createQrPayment({ outTradeNo: nextNo(), amount: cny(100), wallet: 'wechat', createdAt: NOW });
-    expect(created).toMatchObject({ outcome: 'rejected', code: 'AUTH_FAILED' });
+    const lostNo = nextNo();
+    const created = await gw.createQrPayment({ outTradeNo: lostNo, amount: cny(100), wallet: 'wechat', createdAt: NOW });
+    expect(created).toMatchObject({ outcome: 'unknown', reason: expect.stringContaining('AUTH_FAILED') });
+    expect(h.sim.order(lostNo)).toBeUndefined();
+    // asked again with the same number, it is made
+    expect(await gw.createQrPayment({ outTradeNo: lostNo, amount: cny(100), wallet: 'wechat', createdAt: NOW })).toMatchObject({ outcome: 'created' });
+
+    await h.sim.buyer.pay(no);
+    h.sim.failNext('refund', 'tokenExpired', { times: 2 });
+    const refund = { payment: ref(no, cny(1234), paymentId), outRefundNo: nextNo('R01'), refundAmount: cny(100), createdAt: NOW };
+    expect(await gw.refund(refund)).toMatchObject({ state: 'unknown', reason: expect.stringContaining('AUTH_FAILED') });
+    expect(await gw.refund(refund)).toMatchObject({ state: 'succeeded' });
+  });
+
+  it('a client that replaces another of the same profile takes its token over: no token call, and the old one never takes the token back', async () => {
+    const old = umfGateway(h);
+    const no = nextNo();
+    const { paymentId } = await createdQr(old, no);
+    expect(h.sim.tokensIssued).toBe(1);
+    const replacing = createUmfGateway({ ...old.config, tokenMarginSeconds: 30 }, { clientSecret: h.sim.credentials.clientSecret, privateKeyPem: h.sim.credentials.merchantPrivateKeyPem }, { logger: silentLogger, previous: old });
+    for (let i = 0; i < 3; i += 1) {
+      expect((await replacing.queryPayment(ref(no, cny(1234), paymentId))).state).toBe('waiting');
+      expect((await old.queryPayment(ref(no, cny(1234), paymentId))).state).toBe('waiting');
+    }
+    expect(h.sim.tokensIssued).toBe(1);
+    // the token refused (expired): one new token, asked by the new client, serves both
+    h.sim.failNext('queryPayment', 'tokenExpired');
+    expect((await old.queryPayment(ref(no, cny(1234), paymentId))).state).toBe('waiting');
+    expect((await replacing.queryPayment(ref(no, cny(1234), paymentId))).state).toBe('waiting');
+    expect(h.sim.tokensIssued).toBe(2);
+    expect([old.tokenRequestCount(), replacing.tokenRequestCount()]).toEqual([1, 1]);
+  });
+
+  it('a client of another client id is not handed a token: each keeps its own', async () => {
+    const old = umfGateway(h);
+    await old.testConnection();
+    const other = createUmfGateway({ ...old.config, clientId: 'another-client' }, { clientSecret: h.sim.credentials.clientSecret, privateKeyPem: h.sim.credentials.merchantPrivateKeyPem }, { logger: silentLogger, previous: old });
+    expect(await other.testConnection()).toMatchObject({ ok: false, code: 'auth_failed' }); // the simulator knows one client id
+    expect(await old.testConnection()).toMatchObject({ ok: true });
+    expect(old.tokenRequestCount()).toBe(1);
   });
 
   it('a new token disables the old one: two clients of one merchant take turns and each recovers', async () => {

@@ -9,6 +9,7 @@ import { money } from '../../../shared/money';
 import type { Mode, Payment, StatusSource } from '../../../shared/payment';
 import { isFinalRefundStatus, type Refund } from '../../../shared/refund';
 import type { Clock, GatewayDirectory, GatewayRefundState, Logger, PaymentGateway, PaymentJournal } from '../ports';
+import { newestFirst, type RecoveryBudget } from '../recovery-budget';
 import { canQueryRefund, queryRefundSafely, refundRef, refundRequest, sendRefundSafely } from './gateway-calls';
 import { Pauses, growingDelay, jitter } from './pauses';
 import { isRefundWriteError, type NewRefundRecord, type RefundJournal } from './ports';
@@ -69,6 +70,8 @@ export interface RefundServiceDeps {
   /** the payment's gateway wants a merchant-made reference per refund (Beeshop's order amendment id) */
   needsAmendmentId: (payment: Payment) => boolean;
   timing?: Partial<RefundTiming>;
+  /** recovery's status queries per profile (shared with payment recovery); none: unlimited */
+  budget?: RecoveryBudget;
 }
 
 interface RefundContext {
@@ -89,6 +92,7 @@ export class RefundService {
   private readonly tasks = new Set<Promise<void>>();
   private recoveryTimer: ReturnType<typeof setInterval> | undefined;
   private recoveryPass: Promise<void> | undefined;
+  private readonly stopping = new AbortController();
 
   constructor(private readonly deps: RefundServiceDeps) {
     this.timing = { ...DEFAULT_REFUND_TIMING, ...deps.timing };
@@ -187,6 +191,7 @@ export class RefundService {
     if (this.recoveryTimer) clearInterval(this.recoveryTimer);
     this.recoveryTimer = undefined;
     this.pauses.stop();
+    this.stopping.abort();
     const running = [...this.tasks, ...(this.recoveryPass ? [this.recoveryPass] : [])];
     let timer: ReturnType<typeof setTimeout> | undefined;
     const limit = new Promise<void>((resolve) => {
@@ -266,10 +271,15 @@ export class RefundService {
     }
   }
 
+  /** Newest first, each query within its profile's recovery budget. */
   private async recover(): Promise<void> {
     for (const mode of MODES) {
-      for (const refund of this.deps.journal.listUnresolvedRefunds(mode)) {
+      const refunds = this.deps.journal.listUnresolvedRefunds(mode).sort(newestFirst);
+      for (const refund of refunds) {
         if (this.pauses.stopped) return;
+        if (this.followed.has(refund.outRefundNo)) continue;
+        const profileId = this.deps.payments.getPayment(refund.outTradeNo)?.profileId;
+        if (profileId !== undefined && this.deps.budget && !(await this.deps.budget.take(profileId, this.stopping.signal))) return;
         if (this.followed.has(refund.outRefundNo)) continue;
         try {
           await this.serial.run(refund.outRefundNo, () => this.settleNow(refund.outRefundNo, 'recovery'));

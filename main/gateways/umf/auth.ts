@@ -1,7 +1,8 @@
 // UMF's OAuth2 client_credentials token (POST /oauth/authorize, JSON body). A token lives
 // `expires_in` seconds, and "if user applies a new access_token, the old one will be disabled
 // immediately": so there is ONE token per client, replaced a margin before it runs out, and
-// concurrent callers share one token request (single-flight). A request refused for its token gets
+// concurrent callers share one token request (single-flight), and a client that replaces another of
+// the same profile is handed its token (handOverTo). A request refused for its token gets
 // one new token and is sent once more. The client secret and every token obtained are known to the
 // log redaction (main/logging/known-secrets.ts); a replaced or refused token is retired there.
 import { systemClock, type Clock, type Logger } from '../../core/ports';
@@ -75,9 +76,16 @@ export interface UmfTokenManagerOptions {
   secrets?: SecretRegistrar;
 }
 
+/** The token state of one UMF client id: shared by a client and the one it hands over to. */
+interface TokenSlot {
+  cached: { token: string; renewAt: number } | undefined;
+  pending: Promise<string> | undefined;
+}
+
 export class UmfTokenManager {
-  private cached: { token: string; renewAt: number } | undefined;
-  private pending: Promise<string> | undefined;
+  private slot: TokenSlot = { cached: undefined, pending: undefined };
+  /** the manager this one handed over to: it asks for every token from then on */
+  private successor: UmfTokenManager | undefined;
   private sent = 0;
   private readonly clock: Clock;
   private readonly secrets: SecretRegistrar;
@@ -95,27 +103,50 @@ export class UmfTokenManager {
 
   /** The cached token while it is fresh, else one new token shared by every concurrent caller. */
   getToken(): Promise<string> {
-    const cached = this.cached;
+    if (this.successor !== undefined) return this.successor.getToken();
+    const { slot } = this;
+    const cached = slot.cached;
     if (cached !== undefined && this.clock.now().getTime() < cached.renewAt) return Promise.resolve(cached.token);
-    if (this.pending === undefined) {
-      this.pending = this.fetchToken().finally(() => {
-        this.pending = undefined;
+    if (slot.pending === undefined) {
+      slot.pending = this.fetchToken(slot).finally(() => {
+        slot.pending = undefined;
       });
     }
-    return this.pending;
+    return slot.pending;
   }
 
   /** Forget `token` (UMF refused it). A newer token, if one came meanwhile, is kept. */
   invalidate(token: string): void {
-    if (this.cached?.token === token) this.cached = undefined;
+    if (this.successor !== undefined) {
+      this.successor.invalidate(token);
+      return;
+    }
+    if (this.slot.cached?.token === token) this.slot.cached = undefined;
     this.secrets.retire(token);
   }
 
-  private async fetchToken(): Promise<string> {
+  /** Whether both managers ask UMF for the token of the same client (a new token of one disables the other's). */
+  sameClientAs(other: UmfTokenManager): boolean {
+    return other.options.url === this.options.url && other.options.clientId === this.options.clientId;
+  }
+
+  /**
+   * A client of the same profile replaces this one (its settings or the store's currency changed):
+   * `next` takes over the cached token and any token request in flight, and from now on this manager
+   * asks for no token of its own, so the payments its client still follows never disable the new
+   * client's token (nor the other way round). A manager of another client id keeps its own tokens.
+   */
+  handOverTo(next: UmfTokenManager): void {
+    if (next === this || !this.sameClientAs(next)) return;
+    if (next.slot.cached === undefined && next.slot.pending === undefined) next.slot = this.slot;
+    this.successor = next;
+  }
+
+  private async fetchToken(slot: TokenSlot): Promise<string> {
     const { http, url, clientId, clientSecret, timeoutMs, marginMs, logger, busyCodes } = this.options;
     this.sent += 1;
-    const previous = this.cached?.token;
-    this.cached = undefined; // the token about to be issued disables the cached one anyway
+    const previous = slot.cached?.token;
+    slot.cached = undefined; // the token about to be issued disables the cached one anyway
     const askedAt = this.clock.now().getTime(); // the lifetime counts from before the request
     const body: TokenRequestWire = { client_id: clientId, client_secret: clientSecret, grant_type: 'client_credentials' };
     let response: HttpResponse;
@@ -132,7 +163,7 @@ export class UmfTokenManager {
     }
     const lifetimeMs = answer.expiresInSeconds * 1000;
     this.secrets.replace(previous, answer.token, { lifetimeMs });
-    this.cached = { token: answer.token, renewAt: askedAt + Math.max(0, lifetimeMs - marginMs) };
+    slot.cached = { token: answer.token, renewAt: askedAt + Math.max(0, lifetimeMs - marginMs) };
     logger.debug('umf token obtained', { expiresInSeconds: answer.expiresInSeconds, marginMs });
     return answer.token;
   }

@@ -74,6 +74,8 @@ export interface UmfDeps {
   clock?: Clock;
   /** for tests or a proxy; default: the HTTP layer's shared keep-alive agent */
   agent?: http.Agent | false;
+  /** the client of the same profile this one replaces: it hands its token over (see auth.ts) */
+  previous?: PaymentGateway | undefined;
 }
 
 /** Outcome of the calls that have no cashier screen (banks, card payments, customs). */
@@ -140,10 +142,19 @@ export class UmfListError extends Error {
   override readonly name = 'UmfListError';
 }
 
+/** Each client's token manager, for the client that replaces it. */
+const tokenManagers = new WeakMap<PaymentGateway, UmfTokenManager>();
+
 /** How many learned payment / refund ids are kept (the oldest are forgotten first). */
 const REMEMBERED_IDS = 10_000;
 
-type CallResult = UmfAnswer | { kind: 'authFailed'; code: string; message: string };
+/**
+ * authFailed: UMF would not authorise the request. `tokenRace`: the request went out and even a
+ * token fetched for its retry was refused, which happens when another client of the same account
+ * took a new token meanwhile (a new token disables the old): a token problem that says nothing
+ * about the order, unlike credentials refused at the token call.
+ */
+type CallResult = UmfAnswer | { kind: 'authFailed'; code: string; message: string; tokenRace: boolean };
 
 /**
  * The config is parsed (and defaulted) with umfConfigSchema and the keys are loaded here: invalid
@@ -207,10 +218,10 @@ export function createUmfGateway(config: UmfConfigInput, secrets: UmfSecrets, de
     switch (result.kind) {
       case 'token_failed':
         return result.error.kind === 'refused'
-          ? { kind: 'authFailed', code: result.error.code, message: result.error.message }
+          ? { kind: 'authFailed', code: result.error.code, message: result.error.message, tokenRace: false }
           : { kind: 'unknown', reason: `no access token: ${result.error.message}` };
       case 'unauthorized':
-        return { kind: 'authFailed', code: LOCAL_CODES.AUTH_FAILED, message: 'UMF refused a fresh access token' };
+        return { kind: 'authFailed', code: LOCAL_CODES.AUTH_FAILED, message: 'UMF refused a fresh access token', tokenRace: true };
       case 'answer':
         return readAnswer(result.response, context);
     }
@@ -394,7 +405,9 @@ export function createUmfGateway(config: UmfConfigInput, secrets: UmfSecrets, de
       const expected: ExpectedOrder = { outTradeNo, amount };
       const answer = await callWithRetry(settings.retry.createAttempts, 'createPayment', { body, timeoutMs: settings.timeouts.createMs });
       if (answer.kind === 'authFailed') {
-        logger.warn('umf create refused: authorisation', { outTradeNo, code: answer.code });
+        logger.warn('umf create refused: authorisation', { outTradeNo, code: answer.code, tokenRace: answer.tokenRace });
+        // never a refusal of the sale: core looks the order up and asks again with the same number
+        if (answer.tokenRace) return { outcome: 'unknown', reason: `${answer.code}: ${answer.message}` };
         return { outcome: 'rejected', code: answer.code, message: answer.message };
       }
       const { paymentId, ...result } = mapCreateAnswer(answer, expected);
@@ -446,7 +459,11 @@ export function createUmfGateway(config: UmfConfigInput, secrets: UmfSecrets, de
       const body = refundBody(settings, { outRefundNo, merDate: merDate(request.createdAt), paymentAmount: payment.amount, refundAmount });
       const answer = await callWithRetry(settings.retry.createAttempts, 'refund', { id: paymentId, body, timeoutMs: settings.timeouts.createMs });
       const state: GatewayRefundState =
-        answer.kind === 'authFailed' ? { state: 'failed', code: answer.code, message: answer.message } : mapRefundAnswer(answer, outRefundNo);
+        answer.kind !== 'authFailed'
+          ? mapRefundAnswer(answer, outRefundNo)
+          : answer.tokenRace
+            ? { state: 'unknown', reason: `${answer.code}: ${answer.message}` }
+            : { state: 'failed', code: answer.code, message: answer.message };
       if ((state.state === 'succeeded' || state.state === 'processing') && state.gatewayRefundNo !== undefined) remember(refundIds, outRefundNo, state.gatewayRefundNo);
       if (state.state === 'unknown') logger.warn('umf refund not confirmed', { outRefundNo, reason: state.reason });
       else logger.info('umf refund', { outRefundNo, state: state.state, ...(state.state === 'failed' ? { code: state.code } : {}) });
@@ -545,5 +562,9 @@ export function createUmfGateway(config: UmfConfigInput, secrets: UmfSecrets, de
       return { ok: true, value: { declarations } };
     },
   };
+  // last, once nothing above can throw: a client that was never made takes nothing over
+  const previousTokens = deps.previous === undefined ? undefined : tokenManagers.get(deps.previous);
+  previousTokens?.handOverTo(tokens);
+  tokenManagers.set(gateway, tokens);
   return gateway;
 }
