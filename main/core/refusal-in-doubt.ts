@@ -5,6 +5,9 @@
 // refunds alike; the status query (or, without one, a person) then says what happened.
 import type { GatewayPaymentState, GatewayRefundState, QrCreateResult } from './ports';
 
+/** What a "closed" answer without a code is called in the reason. */
+const CLOSED_WITHOUT_CODE = 'closed';
+
 /** The reason recorded for a refused repeat: what the gateway said, and that it settles nothing. */
 export function refusedRepeatReason(code: string, message?: string): string {
   return `the gateway refused the repeat (${code}${message ? `: ${message}` : ''}) after an earlier answer was lost; that earlier request may have been carried out`;
@@ -20,6 +23,6 @@ export function qrCreateInDoubt(result: QrCreateResult): QrCreateResult {
 
 export function paymentInDoubt(state: GatewayPaymentState): GatewayPaymentState {
   if (state.state === 'declined') return { state: 'unknown', reason: refusedRepeatReason(state.code, state.message) };
-  if (state.state === 'closed') return { state: 'unknown', reason: refusedRepeatReason(state.code ?? 'closed', state.message) };
+  if (state.state === 'closed') return { state: 'unknown', reason: refusedRepeatReason(state.code ?? CLOSED_WITHOUT_CODE, state.message) };
   return state;
 }

@@ -348,6 +348,10 @@ export const backofficeEn = {
     refunded: 'refunded',
     refundProcessing: 'the gateway is processing the refund',
     refundNotKnownYet: 'the gateway does not know this refund yet',
+    checkAtGateway: 'not confirmed, and this gateway cannot be asked about a refund: check at the gateway whether it was refunded, then record what it did',
+    settledRefunded: 'settled by hand ({{who}}): refunded at the gateway; note: {{note}}',
+    settledNotRefunded: 'settled by hand ({{who}}): not refunded at the gateway; note: {{note}}',
+    who: { pinChecked: 'manager PIN checked', noPin: 'no manager PIN set' },
     notConfirmed: 'not confirmed: {{reason}}',
     qrNotConfirmed: 'QR code not confirmed: {{reason}}',
     answerNotConfirmed: 'answer not confirmed: {{reason}}',
@@ -360,6 +364,7 @@ export const backofficeEn = {
       refundAnsweredNotFound: 'the gateway answered the refund with "not found"',
       cannotRefund: 'gateway {{kind}} cannot refund',
       noRefundStatus: 'gateway {{kind}} has no refund status',
+      refusedRepeat: 'the gateway refused the repeat ({{answer}}) after an earlier answer was lost; that earlier request may have been carried out',
     },
   },
   refundForm: {

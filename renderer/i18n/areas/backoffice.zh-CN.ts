@@ -348,6 +348,10 @@ export const backofficeZhCN: Messages['backoffice'] = {
     refunded: '已退款',
     refundProcessing: '网关正在处理退款',
     refundNotKnownYet: '网关暂时查不到此退款',
+    checkAtGateway: '未确认，且此网关不能查询退款：请在网关处核实是否已退款，再在此记录结果',
+    settledRefunded: '人工确认（{{who}}）：网关已退款；备注：{{note}}',
+    settledNotRefunded: '人工确认（{{who}}）：网关未退款；备注：{{note}}',
+    who: { pinChecked: '已验证经理密码', noPin: '未设经理密码' },
     notConfirmed: '未确认：{{reason}}',
     qrNotConfirmed: '二维码未确认：{{reason}}',
     answerNotConfirmed: '付款码支付应答未确认：{{reason}}',
@@ -360,6 +364,7 @@ export const backofficeZhCN: Messages['backoffice'] = {
       refundAnsweredNotFound: '网关对退款请求回复“查无此单”',
       cannotRefund: '网关 {{kind}} 不能退款',
       noRefundStatus: '网关 {{kind}} 不能查询退款状态',
+      refusedRepeat: '之前的应答丢失后，网关拒绝了重发的请求（{{answer}}）；之前的请求可能已经执行',
     },
   },
   refundForm: {
