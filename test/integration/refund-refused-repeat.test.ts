@@ -20,8 +20,10 @@ import { parseStorepayForm, storepayDefinition } from '../../main/gateways/store
 import { umfDefinition } from '../../main/gateways/umf/definition';
 import { openJournal, type SqlitePaymentJournal } from '../../main/journal/index';
 import { openRefundJournal } from '../../main/journal/refunds';
+import { memoryBacking } from '../../main/settings/store';
 import type { Payment, Wallet } from '../../shared/payment';
 import type { Refund } from '../../shared/refund';
+import { startTestRuntime, until, waitForStatus } from './runtime-fixture';
 
 let dir: string;
 let sim: SimulatorServer;
@@ -109,16 +111,6 @@ async function paidPayment(c: GatewayCase, gateway: PaymentGateway, amountMinor:
   await sim[c.kind].buyer.pay(outTradeNo);
   const at = new Date().toISOString();
   return journal.applyChange(outTradeNo, { status: 'paid', source: 'gateway', at, paidAt: at, gatewayTradeNo: created.gatewayTradeNo });
-}
-
-async function until<T>(probe: () => T | undefined, what: string, timeoutMs = 8000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`${what}: not in time`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
 }
 
 function refundNow(refund: Refund): Refund {
@@ -251,5 +243,32 @@ describe('a refund settled by hand', () => {
     expect(made.status).toBe('succeeded');
     await expect(refunds.settleByHand({ outRefundNo: made.outRefundNo, outcome: 'failed', note: 'x' })).rejects.toMatchObject({ code: 'not_allowed' });
     expect(made.history === undefined || !made.history.some((h) => h.status === 'failed')).toBe(true);
+  });
+});
+
+describe('through the runtime', () => {
+  it('lists the unresolved Beeshop refund and settles it by hand through the contract', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'counter-refused-repeat-rt-'));
+    const rt = await startTestRuntime({ dataDir, settings: memoryBacking({ settings: { qrPollInitialMs: 100, qrPollMaxMs: 200, terminalId: 'TEST' } }), simulators: sim });
+    try {
+      const shown = await rt.api.startQrPayment({ amountMinor: 800, currency: 'CNY', wallet: 'unionpay' });
+      await rt.api.simulateBuyerPays({ outTradeNo: shown.outTradeNo });
+      await waitForStatus(rt, shown.outTradeNo, 'paid');
+      const amendment = sim.beeshop.createAmendment(shown.outTradeNo, 800);
+      sim.beeshop.loseThenRefuseRepeats('refund');
+      const refund = await rt.api.startRefund({ outTradeNo: shown.outTradeNo, amountMinor: 800, orderAmendmentId: amendment });
+      expect(refund.status).toBe('unknown');
+      await until(async () => ((await rt.api.listUnresolvedRefunds({})).some((r) => r.outRefundNo === refund.outRefundNo) ? true : undefined), 'the refund listed');
+      const settled = await rt.api.settleRefund({ outRefundNo: refund.outRefundNo, outcome: 'succeeded', note: 'in the Beeshop refund list' });
+      expect(settled.status).toBe('succeeded');
+      const detail = await rt.api.getPaymentDetail({ outTradeNo: shown.outTradeNo });
+      expect(detail.payment.refundedMinor).toBe(800);
+      expect(detail.refunds[0]?.history?.at(-1)).toMatchObject({ source: 'cashier', status: 'succeeded' });
+      expect(await rt.api.listUnresolvedRefunds({})).toEqual([]);
+      expect(sim.beeshop.refunds(shown.outTradeNo)).toHaveLength(1);
+    } finally {
+      await rt.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    }
   });
 });
