@@ -10,6 +10,7 @@ import type { Clock, GatewayDirectory, GatewayRoute, Logger, PaymentGateway } fr
 import { checkAmount, checkRouteCurrency } from './amount-rules';
 import type { ExchangeRates } from './exchange-rates';
 import { createQrSafely, queryPaymentSafely } from './gateway-calls';
+import { qrCreateInDoubt } from './refusal-in-doubt';
 import { growingDelay, type StatusWatcher } from './status-watcher';
 
 export interface QrSettings {
@@ -78,7 +79,9 @@ export class QrPayments {
     let lastReason = 'no answer';
     for (let attempt = 0; attempt < this.createAttempts; attempt += 1) {
       if (attempt > 0) await delay(jitter(this.createRetryDelayMs * attempt));
-      const created = await createQrSafely(gateway, { outTradeNo: payment.outTradeNo, amount: payment.amount, wallet: payment.wallet, description, createdAt: payment.createdAt });
+      const sent = await createQrSafely(gateway, { outTradeNo: payment.outTradeNo, amount: payment.amount, wallet: payment.wallet, description, createdAt: payment.createdAt });
+      // Every send after the first follows an unclear answer: its refusal is unclear too (rule 2).
+      const created = attempt > 0 ? qrCreateInDoubt(sent) : sent;
       const at = clock.now().toISOString();
       if (created.outcome === 'created') {
         const shown = recorder.apply(payment.outTradeNo, { status: 'pending', at, source: 'gateway', qrCode: created.qrCode, gatewayTradeNo: created.gatewayTradeNo, detail: 'QR code issued' });

@@ -29,6 +29,7 @@ export const BACKOFFICE_KEYMAP = {
   checkRefunds: ['k'],
   refund: ['r'],
   fullRefund: ['f'],
+  settleRefund: ['s'],
   fullAmount: ['F8'],
   // report and reconcile
   print: ['p'],

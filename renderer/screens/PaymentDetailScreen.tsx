@@ -1,5 +1,6 @@
 // One payment: amounts, wallet, gateway, its status history, the refunds made (live from
-// refundUpdated), "check status", and the refund form when the payment's gateway can refund.
+// refundUpdated), "check status", the refund form when the payment's gateway can refund, and for a
+// refund not confirmed, "record outcome" (what the manager found at the gateway).
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isFinalPaymentStatus, type Language } from '../../shared/payment';
@@ -10,6 +11,7 @@ import { KeyHintBar } from '../components/KeyHint';
 import { ProblemText } from '../components/backoffice/ProblemText';
 import { RefundBadge } from '../components/backoffice/RefundBadge';
 import { RefundDialog } from '../components/backoffice/RefundDialog';
+import { SettleRefundDialog } from '../components/backoffice/SettleRefundDialog';
 import { Timeline } from '../components/backoffice/Timeline';
 import { Progress, Spinner } from '../components/Spinner';
 import { LateBadge, StatusBadge } from '../components/StatusBadge';
@@ -18,6 +20,7 @@ import { showDateTime, showMoney } from '../lib/format';
 import { useAppStore } from '../stores/appStore';
 import { useDetailStore } from '../stores/detailStore';
 import { useSettingsStore } from '../stores/settingsStore';
+import { useSettleRefundStore } from '../stores/settleRefundStore';
 import { useViewStore } from '../stores/viewStore';
 
 /** Newest first; refunds made in the same second by their numbers (which grow). */
@@ -29,6 +32,7 @@ function newestFirst(a: Refund, b: Refund): number {
 function RefundRow({ refund, language, checking, isLast }: { refund: Refund; language: Language; checking: boolean; isLast: boolean }) {
   const { t } = useTranslation();
   const checkRefund = useDetailStore((s) => s.checkRefund);
+  const openSettle = useSettleRefundStore((s) => s.open);
   const final = isFinalRefundStatus(refund.status);
   return (
     <li className={`bo-refund bo-refund-${refund.status}`} data-testid="refund-row" data-refund={refund.outRefundNo} data-status={refund.status} data-minor={refund.amount.minor}>
@@ -60,6 +64,9 @@ function RefundRow({ refund, language, checking, isLast }: { refund: Refund; lan
       {!final ? (
         <div className="bo-row-actions">
           <KeyButton label={t('backoffice.detail.checkRefund')} keys={BACKOFFICE_KEYMAP.checkRefunds} onClick={() => void checkRefund(refund.outRefundNo)} testId="refund-check" busy={checking} />
+          {refund.status === 'unknown' ? (
+            <KeyButton label={t('backoffice.settleRefund.open')} keys={BACKOFFICE_KEYMAP.settleRefund} onClick={() => openSettle(refund.outRefundNo)} testId="refund-settle" disabled={checking} />
+          ) : null}
         </div>
       ) : null}
       {refund.history && refund.history.length > 1 ? (
@@ -98,6 +105,8 @@ export function PaymentDetailScreen() {
   const openRefund = useDetailStore((s) => s.openRefund);
   const dialogs = useViewStore((s) => s.dialogs.length);
   const profiles = useSettingsStore((s) => s.settings?.profiles);
+  const settleForm = useSettleRefundStore((s) => s.form);
+  const openSettle = useSettleRefundStore((s) => s.open);
 
   useEffect(() => {
     // the profile's name comes from the settings view: read it once when nothing has read it yet
@@ -110,6 +119,9 @@ export function PaymentDetailScreen() {
   const free = dialogs === 0 && detail !== null;
   const canRefund = detail?.canRefund === true && detail.refundable.minor > 0;
   const openRefunds = detail?.refunds.filter((r) => !isFinalRefundStatus(r.status)) ?? [];
+  /** the newest refund not confirmed: the one the settle key opens */
+  const unconfirmed = [...(detail?.refunds ?? [])].sort(newestFirst).find((r) => r.status === 'unknown');
+  const settling = settleForm ? detail?.refunds.find((r) => r.outRefundNo === settleForm.outRefundNo) : undefined;
   const currency = payment?.amount.currency ?? 'CNY';
 
   useBoKeys([
@@ -117,6 +129,7 @@ export function PaymentDetailScreen() {
     { keys: BACKOFFICE_KEYMAP.checkRefunds, run: () => void checkOpenRefunds(), enabled: free && openRefunds.length > 0 },
     { keys: BACKOFFICE_KEYMAP.refund, run: () => openRefund(false), enabled: free && canRefund },
     { keys: BACKOFFICE_KEYMAP.fullRefund, run: () => openRefund(true), enabled: free && canRefund },
+    { keys: BACKOFFICE_KEYMAP.settleRefund, run: () => unconfirmed && openSettle(unconfirmed.outRefundNo), enabled: free && unconfirmed !== undefined },
     { keys: BACKOFFICE_KEYMAP.reload, run: () => void reload(), enabled: free },
   ]);
 
@@ -292,6 +305,7 @@ export function PaymentDetailScreen() {
           ) : null}
         </div>
         {detail && refundForm ? <RefundDialog detail={detail} form={refundForm} language={language} /> : null}
+        {detail && settleForm && settling ? <SettleRefundDialog refund={settling} form={settleForm} pinRequired={detail.pinRequired} language={language} /> : null}
       </div>
       <KeyHintBar
         className="bo-keybar no-print"
@@ -306,6 +320,7 @@ export function PaymentDetailScreen() {
               ]
             : []),
           ...(openRefunds.length > 0 ? [{ keys: BACKOFFICE_KEYMAP.checkRefunds, label: t('backoffice.detail.checkRefunds') }] : []),
+          ...(unconfirmed ? [{ keys: BACKOFFICE_KEYMAP.settleRefund, label: t('backoffice.settleRefund.open') }] : []),
           { keys: BACKOFFICE_KEYMAP.reload, label: t('backoffice.common.reload') },
         ]}
       />

@@ -19,6 +19,22 @@ export const paymentDetailSchema = z.object({
 });
 export type PaymentDetail = z.infer<typeof paymentDetailSchema>;
 
+/** What a person found at the gateway about a refund Counter could not confirm. */
+export const refundSettlementSchema = z.enum(['succeeded', 'failed']);
+export type RefundSettlement = z.infer<typeof refundSettlementSchema>;
+
+export const settleRefundInputSchema = z
+  .object({
+    outRefundNo: refundNoSchema,
+    /** succeeded: the gateway did refund it; failed: the gateway did not */
+    outcome: refundSettlementSchema,
+    /** what was checked at the gateway, and where (kept in the refund's history) */
+    note: z.string().trim().min(1).max(200),
+    managerPin: pinSchema.optional(),
+  })
+  .strict();
+export type SettleRefundInput = z.input<typeof settleRefundInputSchema>;
+
 export const searchPaymentsInputSchema = z
   .object({
     from: dayText,
@@ -53,6 +69,11 @@ export const refundMethods = {
     output: refundSchema,
   },
   checkRefund: { input: z.object({ outRefundNo: refundNoSchema }).strict(), output: refundSchema },
+  /**
+   * A person records what the gateway did with a refund whose outcome is unknown (its answer lost and
+   * the gateway unable to say): manager PIN when one is set; journaled with the note.
+   */
+  settleRefund: { input: settleRefundInputSchema, output: refundSchema },
   /** refunds of the current mode not yet final (pending, unknown, processing): recovery keeps following them */
   listUnresolvedRefunds: { input: empty, output: z.array(refundSchema) },
 } as const;

@@ -69,6 +69,13 @@ const malformed: Record<MethodName, unknown[]> = {
     { outTradeNo: 'T1AB-000000', amountMinor: 100, reason: 'x'.repeat(500) },
   ],
   checkRefund: [{}, { outRefundNo: 'bad no' }],
+  settleRefund: [
+    {},
+    { outRefundNo: 'R1AB-000000', outcome: 'refunded', note: 'seen' },
+    { outRefundNo: 'R1AB-000000', outcome: 'failed', note: '  ' },
+    { outRefundNo: 'R1AB-000000', outcome: 'failed', note: 'x'.repeat(201) },
+    { outRefundNo: 'R1AB-000000', outcome: 'failed', note: 'seen', managerPin: 'abcd' },
+  ],
   listUnresolvedRefunds: [{ mode: 'live' }, 'x'],
   getDayReport: [{}, { day: 'today' }],
   closeDay: [{}, { day: '2026-11-22', managerPin: 'abcd' }],

@@ -6,6 +6,7 @@ import { connectBridge } from '../../renderer/bridge';
 import { useDetailStore, mergeRefund } from '../../renderer/stores/detailStore';
 import { connectBackofficeToBridge } from '../../renderer/stores/backofficeEvents';
 import { buildRefundInput, EMPTY_REFUND_DRAFT, fullRefundText, isFullRefund, type RefundContext } from '../../renderer/stores/refundEntry';
+import { buildSettleInput, useSettleRefundStore } from '../../renderer/stores/settleRefundStore';
 import { FakeBridge, FakeFailure, settle } from './renderer-backoffice-fake';
 
 const context: RefundContext = { outTradeNo: 'T01A-260101000000-0001AB', refundable: { minor: 10000, currency: 'CNY' }, pinRequired: false, needsAmendmentId: false };
@@ -194,6 +195,40 @@ describe('detail store: refunds', () => {
     await useDetailStore.getState().checkRefund('R0000003');
     expect(useDetailStore.getState().detail?.refunds[0]?.status).toBe('succeeded');
     expect(useDetailStore.getState().refundChecks).toEqual({});
+  });
+
+  it('records by hand what the gateway did with a refund not confirmed: outcome, note and PIN asked first', async () => {
+    detail = { ...detail, refunds: [refund('R0000004', 700, 'unknown', 40)] };
+    await useDetailStore.getState().open(NO);
+    const settleStore = useSettleRefundStore.getState();
+    settleStore.open('R0000004');
+    expect(await useSettleRefundStore.getState().submit(true)).toBe(false);
+    expect(useSettleRefundStore.getState().form?.issues).toEqual({ outcome: { code: 'required' }, note: { code: 'required' }, pin: { code: 'required' } });
+    expect(fake.callsOf('settleRefund')).toHaveLength(0);
+
+    fake.on('settleRefund', (input) => {
+      if (input.managerPin !== '2580') throw new FakeFailure('wrong_pin', { attemptsLeft: 4 });
+      return { ...refund('R0000004', 700, 'succeeded', 41), history: [{ status: 'succeeded', at: at(41), source: 'cashier', detail: `settled by hand (manager PIN checked): refunded at the gateway; note: ${input.note}` }] };
+    });
+    settleStore.setField('outcome', 'succeeded');
+    settleStore.setField('note', '  seen at the gateway ');
+    settleStore.setField('pin', '0000');
+    expect(await useSettleRefundStore.getState().submit(true)).toBe(false);
+    expect(useSettleRefundStore.getState().form?.problem).toMatchObject({ code: 'wrong_pin' });
+    expect(useSettleRefundStore.getState().form?.draft).toMatchObject({ outcome: 'succeeded', note: '  seen at the gateway ', pin: '' });
+    settleStore.setField('pin', '2580');
+    expect(await useSettleRefundStore.getState().submit(true)).toBe(true);
+    expect(fake.callsOf('settleRefund').at(-1)).toEqual({ outRefundNo: 'R0000004', outcome: 'succeeded', note: 'seen at the gateway', managerPin: '2580' });
+    expect(useSettleRefundStore.getState().form).toBeNull();
+    expect(useDetailStore.getState().detail?.refunds[0]?.status).toBe('succeeded');
+  });
+
+  it('builds a settlement without a PIN when none is set, and refuses a note that is too long', () => {
+    expect(buildSettleInput('R0000005', { outcome: 'failed', note: 'not in the refund list', pin: '' }, false)).toEqual({
+      ok: true,
+      input: { outRefundNo: 'R0000005', outcome: 'failed', note: 'not in the refund list' },
+    });
+    expect(buildSettleInput('R0000005', { outcome: 'failed', note: 'x'.repeat(201), pin: '' }, false)).toEqual({ ok: false, issues: { note: { code: 'too_long', max: 200 } } });
   });
 
   it('offers no refund form when the gateway cannot refund', async () => {

@@ -43,6 +43,7 @@ export function createRefundsApi(deps: RefundsApiDeps): RefundsApi {
     getPaymentDetail: async ({ outTradeNo }) => service.detail(outTradeNo),
     startRefund: (input) => service.start(input),
     checkRefund: ({ outRefundNo }) => service.check(outRefundNo),
+    settleRefund: (input) => service.settleByHand(input),
     listUnresolvedRefunds: async () => service.listUnresolved(directory.mode()),
   };
 }

@@ -10,6 +10,7 @@ import type { Mode, Payment, StatusSource } from '../../../shared/payment';
 import { isFinalRefundStatus, type Refund } from '../../../shared/refund';
 import type { Clock, GatewayDirectory, GatewayRefundState, Logger, PaymentGateway, PaymentJournal } from '../ports';
 import { newestFirst, type RecoveryBudget } from '../recovery-budget';
+import { refundInDoubt } from '../refusal-in-doubt';
 import { canQueryRefund, queryRefundSafely, refundRef, refundRequest, sendRefundSafely } from './gateway-calls';
 import { Pauses, growingDelay, jitter } from './pauses';
 import { isRefundWriteError, type NewRefundRecord, type RefundJournal } from './ports';
@@ -50,6 +51,20 @@ export interface StartRefundInput {
   managerPin?: string | undefined;
   orderAmendmentId?: string | undefined;
 }
+
+/** What a person found at the gateway about a refund whose outcome Counter could not learn. */
+export interface SettleRefundInput {
+  outRefundNo: string;
+  outcome: 'succeeded' | 'failed';
+  note: string;
+  managerPin?: string | undefined;
+}
+
+/** The failure code of a refund a person recorded as not made at the gateway. */
+export const SETTLED_BY_HAND_CODE = 'SETTLED_BY_HAND';
+
+/** The journal detail of an unknown refund at a gateway that cannot be asked about it. */
+export const CHECK_AT_GATEWAY_DETAIL = 'not confirmed, and this gateway cannot be asked about a refund: check at the gateway whether it was refunded, then record what it did';
 
 export interface RefundPinGuard {
   isSet(): boolean;
@@ -146,6 +161,31 @@ export class RefundService {
     if (refund === undefined) throw new PosError('not_found', `no refund ${outRefundNo}`);
     if (!isFinalRefundStatus(refund.status)) await this.serial.run(outRefundNo, () => this.settleNow(outRefundNo, 'gateway'));
     return this.deps.journal.getRefund(outRefundNo, true) ?? refund;
+  }
+
+  /**
+   * A person settles a refund whose outcome is unknown, from what they found at the gateway: the
+   * manager PIN when one is set, a note of what was checked, and the change journaled with the note.
+   * Only an unknown refund: a pending or processing one is still being answered by the gateway.
+   */
+  async settleByHand(input: SettleRefundInput): Promise<Refund> {
+    if (this.pauses.stopped) throw new PosError('not_allowed', 'Counter is shutting down');
+    this.deps.pin.check(input.managerPin);
+    const note = input.note.trim();
+    if (!note) throw new PosError('invalid_input', 'say what was checked at the gateway', { field: 'note' });
+    return this.serial.run(input.outRefundNo, async () => {
+      const refund = this.deps.journal.getRefund(input.outRefundNo);
+      if (refund === undefined) throw new PosError('not_found', `no refund ${input.outRefundNo}`);
+      if (refund.status !== 'unknown') throw new PosError('not_allowed', `refund ${input.outRefundNo} is ${refund.status}: only a refund not confirmed can be settled by hand`);
+      const who = this.deps.pin.isSet() ? 'manager PIN checked' : 'no manager PIN set';
+      const base = { at: this.deps.clock.now().toISOString(), source: 'cashier' as const };
+      const change =
+        input.outcome === 'succeeded'
+          ? { ...base, status: 'succeeded' as const, detail: `settled by hand (${who}): refunded at the gateway; note: ${note}` }
+          : { ...base, status: 'failed' as const, failureCode: SETTLED_BY_HAND_CODE, failureMessage: note, detail: `settled by hand (${who}): not refunded at the gateway; note: ${note}` };
+      this.recorder.apply(refund.outRefundNo, change);
+      return this.deps.journal.getRefund(refund.outRefundNo, true) ?? refund;
+    });
   }
 
   detail(outTradeNo: string): PaymentDetail {
@@ -250,6 +290,7 @@ export class RefundService {
       }
       if (!canQueryRefund(gateway)) {
         if (!this.isFinal(outRefundNo)) logger.warn('refund not confirmed and the gateway has no refund status; left to recovery', { outRefundNo });
+        await this.serial.run(outRefundNo, async () => this.askForCheckAtGateway(outRefundNo));
         return;
       }
       const until = clock.now().getTime() + this.timing.followForMs;
@@ -269,6 +310,14 @@ export class RefundService {
     } finally {
       this.followed.delete(outRefundNo);
     }
+  }
+
+  /** An unknown refund that nobody can ask the gateway about: the manager is told what to check (once). */
+  private askForCheckAtGateway(outRefundNo: string): void {
+    const refund = this.deps.journal.getRefund(outRefundNo, true);
+    if (this.pauses.stopped || refund?.status !== 'unknown') return;
+    if (refund.history?.some((h) => h.detail === CHECK_AT_GATEWAY_DETAIL)) return;
+    this.recorder.apply(outRefundNo, { status: 'unknown', at: this.deps.clock.now().toISOString(), source: 'app', detail: CHECK_AT_GATEWAY_DETAIL });
   }
 
   /** Newest first, each query within its profile's recovery budget. */
@@ -305,13 +354,17 @@ export class RefundService {
       const observed = await queryRefundSafely(gateway, refundRef(refund, payment));
       if (observed.state !== 'not_found' || refund.status === 'processing') return this.record(outRefundNo, observed, source);
       this.deps.logger.warn('the gateway has no such refund; sending it again with the same number', { outRefundNo, status: refund.status });
+      return this.resend(context, source);
     }
-    return this.resend(context, source);
+    const answered = await this.resend(context, source);
+    this.askForCheckAtGateway(outRefundNo);
+    return this.deps.journal.getRefund(outRefundNo) ?? answered;
   }
 
+  /** A re-send follows an attempt whose outcome is unknown: its refusal is unknown too, never failed. */
   private async resend({ refund, payment, gateway }: RefundContext, source: StatusSource): Promise<Refund | undefined> {
     const extra = this.deps.journal.getRefundExtra(refund.outRefundNo);
-    const state = await sendRefundSafely(gateway, refundRequest(refund, payment, extra));
+    const state = refundInDoubt(await sendRefundSafely(gateway, refundRequest(refund, payment, extra)));
     return this.record(refund.outRefundNo, state, source);
   }
 

@@ -15,7 +15,8 @@ import {
   type QrPaymentRequest,
   type RefundRequest,
 } from '../../core/ports';
-import { createHttpClient, isTransportError, withRetry, type HttpClient, type HttpMethod, type JsonResponse } from '../http';
+import { qrCreateInDoubt, refundInDoubt } from '../../core/refusal-in-doubt';
+import { createHttpClient, isTransportError, withRepeatedSend, withRetry, type HttpClient, type HttpMethod, type JsonResponse } from '../http';
 import { beeshopConfigSchema, beeshopSecretsSchema, type BeeshopConfig, type BeeshopConfigInput, type BeeshopSecrets } from './config';
 import { scrubbingLogger } from './log-scrub';
 import {
@@ -152,7 +153,7 @@ export function createBeeshopGateway(config: BeeshopConfigInput, secrets: Beesho
       // One body, built once: every retry re-sends the same order_id and amount (safety rule 2).
       const body = prepareBody(settings, { ...request, wallet });
       const expected = { orderId: outTradeNo, amount };
-      const result = await withRetry(
+      const result = await withRepeatedSend(
         async (attempt) => {
           if (attempt > 1) logger.info('beeshop prepare retried with the same number', { outTradeNo, attempt });
           const exchange = await call('prepare', 'POST', BEESHOP_PATHS.prepare, body, settings.timeouts.createMs);
@@ -160,6 +161,7 @@ export function createBeeshopGateway(config: BeeshopConfigInput, secrets: Beesho
           return mapPrepareAnswer(exchange.response, expected, settings.qrSource);
         },
         { ...retryBase, attempts: settings.retry.createAttempts, shouldRetry: (outcome) => outcome.ok && outcome.value.outcome === 'unknown' },
+        qrCreateInDoubt,
       );
       if (result.outcome === 'created') logger.info('beeshop QR prepared', { outTradeNo, orderPaymentId: result.gatewayTradeNo });
       else if (result.outcome === 'rejected') logger.warn('beeshop prepare rejected', { outTradeNo, code: result.code, message: result.message });
@@ -211,13 +213,14 @@ export function createBeeshopGateway(config: BeeshopConfigInput, secrets: Beesho
       // One body, built once: a retry sends the same amendment id, which Beeshop refunds only once.
       const body = refundBody(request, amendment);
       const expected = { orderId: payment.outTradeNo, orderAmendmentId: amendment, amount: refundAmount };
-      const state = await withRetry(
+      const state = await withRepeatedSend(
         async () => {
           const exchange = await call('refund', 'POST', refundPath(settings.microMerchantId), body, settings.timeouts.refundMs);
           if (exchange.kind === 'transport') return { state: 'unknown', reason: exchange.reason } satisfies GatewayRefundState;
           return mapRefundAnswer(exchange.response, expected);
         },
         { ...retryBase, attempts: settings.retry.refundAttempts, shouldRetry: (outcome) => outcome.ok && outcome.value.state === 'unknown' },
+        refundInDoubt,
       );
       const where = { outTradeNo: payment.outTradeNo, outRefundNo, orderAmendmentId: amendment };
       if (state.state === 'unknown') logger.warn('beeshop refund not confirmed', { ...where, reason: state.reason });

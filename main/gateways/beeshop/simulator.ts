@@ -73,6 +73,13 @@ export interface BeeshopSimulator {
    * answered, as when it reached the gateway but its answer was lost. "unauthorized" is never applied.
    */
   failNext(operation: BeeshopOperation, fault: BeeshopSimFault, options?: { times?: number; applied?: boolean }): void;
+  /**
+   * The next request of `operation` is carried out and its answer lost (`fault`, default http500);
+   * from then on an identical repeat of a number this simulator already has is refused, as a gateway
+   * that takes each number only once would refuse it: a repeated refund of an order amendment with 404 NOT_FOUND, a repeated prepare of an order_id with 409 ORDER_ID_USED.
+   * Status queries keep answering the truth.
+   */
+  loseThenRefuseRepeats(operation: 'prepare' | 'refund', fault?: 'http500' | 'reset'): void;
   /** how the next new prepared order behaves on status checks (queued, one per new order; default manual) */
   scriptNextOrder(script: BeeshopOrderScript): void;
   /** how the next new refund behaves (queued, one per new refund; default succeed) */
@@ -216,6 +223,7 @@ export function createBeeshopSimulator(options: BeeshopSimulatorOptions = {}): B
   const faults = new Map<BeeshopOperation, FaultEntry[]>();
   const received: BeeshopReceivedRequest[] = [];
   const held = new Set<ServerResponse>();
+  const refusingRepeats = new Set<BeeshopOperation>();
 
   function takeFault(operation: BeeshopOperation): FaultEntry | undefined {
     const queue = faults.get(operation);
@@ -305,6 +313,7 @@ export function createBeeshopSimulator(options: BeeshopSimulatorOptions = {}): B
       toDecimalString({ minor: money.minor, currency: request.currency }),
     );
     if (opened.kind === 'conflict') return fail(409, BEESHOP_ERR.ORDER_ID_USED, opened.message);
+    if (opened.kind === 'repeated' && refusingRepeats.has('prepare')) return fail(409, BEESHOP_ERR.ORDER_ID_USED, `order_id ${request.order_id} is already used`);
     const { order } = opened;
     const answer: PrepareAnswerWire = {
       order_payment_id: order.orderPaymentId,
@@ -371,6 +380,7 @@ export function createBeeshopSimulator(options: BeeshopSimulatorOptions = {}): B
       description: request.description,
     });
     if (result.kind === 'refused') return fail(result.status, result.code, result.message);
+    if (result.repeated && refusingRepeats.has('refund')) return fail(404, BEESHOP_ERR.NOT_FOUND, `no open order amendment ${request.order_amendment_id}`);
     const order = book.get(result.refund.orderId);
     if (order === undefined) return fail(500, BEESHOP_ERR.INTERNAL_ERROR, 'refund without an order');
     return ok(refundDocument(result.refund, order));
@@ -478,6 +488,11 @@ export function createBeeshopSimulator(options: BeeshopSimulatorOptions = {}): B
       faults.set(operation, queue);
     },
 
+    loseThenRefuseRepeats(operation, fault = 'http500') {
+      simulator.failNext(operation, fault, { applied: true });
+      refusingRepeats.add(operation);
+    },
+
     scriptNextOrder: (script) => book.scriptNextOrder(script),
     scriptNextRefund: (script) => book.scriptNextRefund(script),
     scriptNextCardPayment: (outcome) => book.scriptNextCardPayment(outcome),
@@ -511,6 +526,7 @@ export function createBeeshopSimulator(options: BeeshopSimulatorOptions = {}): B
     reset() {
       book.reset();
       faults.clear();
+      refusingRepeats.clear();
       received.length = 0;
       for (const response of held) response.destroy();
       held.clear();

@@ -4,10 +4,10 @@
 //   json.ts             JSON parsing that never throws, JSON headers
 //   exchange-log.ts     redacted request/response log lines
 //   client.ts           createHttpClient: request + log + JSON
-//   retry.ts            withRetry/backoffDelay, for calls the safety rules allow to repeat
+//   retry.ts            withRetry/withRepeatedSend/backoffDelay, for calls the safety rules allow to repeat
 export { createHttpClient, type HttpCall, type HttpClient, type HttpClientOptions, type JsonCall, type JsonResponse } from './client';
 export { bodyForLog } from './exchange-log';
 export { JSON_HEADERS, isJsonContentType, isRecord, parseJson, type JsonParse } from './json';
 export { DEFAULT_MAX_RESPONSE_BYTES, sendRequest, type HttpMethod, type HttpRequest, type HttpResponse } from './request';
-export { backoffDelay, withRetry, type RetryOutcome, type RetryPolicy } from './retry';
+export { backoffDelay, withRepeatedSend, withRetry, type RetryOutcome, type RetryPolicy } from './retry';
 export { TransportError, classifyNodeError, isTransportError, toTransportError, type TransportErrorKind } from './transport-error';

@@ -50,3 +50,18 @@ export async function withRetry<T>(operation: (attempt: number) => Promise<T>, p
     await sleep(delayMs);
   }
 }
+
+/**
+ * withRetry for a create or refund sent again with the same number. A retry only ever follows an
+ * attempt whose outcome was unclear, so once there was one, the last answer goes through
+ * `inDoubt`: a refusal of the repeat says nothing about the earlier attempt, which may have been
+ * carried out (see core/refusal-in-doubt.ts).
+ */
+export async function withRepeatedSend<T>(operation: (attempt: number) => Promise<T>, policy: RetryPolicy<T>, inDoubt: (last: T) => T): Promise<T> {
+  let sends = 0;
+  const last = await withRetry((attempt) => {
+    sends = attempt;
+    return operation(attempt);
+  }, policy);
+  return sends > 1 ? inDoubt(last) : last;
+}

@@ -19,7 +19,8 @@ import {
   type ScanPaymentRequest,
 } from '../../core/ports';
 import { maskBuyerCode } from '../../logging/redact';
-import { createHttpClient, isTransportError, withRetry, type HttpClient } from '../http';
+import { qrCreateInDoubt, refundInDoubt } from '../../core/refusal-in-doubt';
+import { createHttpClient, isTransportError, withRepeatedSend, withRetry, type HttpClient } from '../http';
 import { StorepayPtsAuth, StorepayTokenError, StorepayTokenManager, withToken, type AuthorizedResult, type StorepayAuth } from './auth';
 import { storepayConfigSchema, storepaySecretsSchema, type StorepayConfig, type StorepayConfigInput, type StorepaySecrets } from './config';
 import {
@@ -277,14 +278,14 @@ export function createStorepayGateway(config: StorepayConfigInput, secrets: Stor
       // One body, built once: every retry re-sends the same out_trade_no and amount (safety rule 2).
       const body = nativePayBody(settings, request);
       const expected = expectedOrder(outTradeNo, amount);
-      const result = await withRetry((attempt) => {
+      const result = await withRepeatedSend((attempt) => {
         if (attempt > 1) logger.info('storepay create retried with the same number', { outTradeNo, attempt });
         return createOnce(body, expected);
       }, {
         ...retryPolicy,
         attempts: settings.retry.createAttempts,
         shouldRetry: (outcome) => outcome.ok && outcome.value.outcome === 'unknown',
-      });
+      }, qrCreateInDoubt);
       if (result.outcome === 'created') logger.info('storepay QR created', { outTradeNo });
       else if (result.outcome === 'rejected') logger.warn('storepay create rejected', { outTradeNo, code: result.code, message: result.message });
       else logger.warn('storepay create not confirmed', { outTradeNo, reason: result.reason });
@@ -340,14 +341,14 @@ export function createStorepayGateway(config: StorepayConfigInput, secrets: Stor
       // One body, built once: every retry re-sends the same out_refund_no and amount (safety rule 6).
       const body = refundBody(settings, request);
       const expected: ExpectedRefund = { outTradeNo: payment.outTradeNo, outRefundNo, refundAmount, checkAmount };
-      const state = await withRetry((attempt) => {
+      const state = await withRepeatedSend((attempt) => {
         if (attempt > 1) logger.info('storepay refund retried with the same number', { outRefundNo, attempt });
         return refundOnce(body, expected);
       }, {
         ...retryPolicy,
         attempts: settings.retry.createAttempts,
         shouldRetry: (outcome) => outcome.ok && outcome.value.state === 'unknown',
-      });
+      }, refundInDoubt);
       const fields = { outTradeNo: payment.outTradeNo, outRefundNo, state: state.state };
       if (state.state === 'failed') logger.warn('storepay refund failed', { ...fields, code: state.code, message: state.message });
       else if (state.state === 'unknown') logger.warn('storepay refund not confirmed', { ...fields, reason: state.reason });

@@ -67,6 +67,8 @@ export interface SimStore {
   currency: string;
   orders: SimOrderBook;
   refunds: SimRefundBook;
+  /** operations whose identical repeat is refused as a number already used (loseThenRefuseRepeats) */
+  refusingRepeats: Set<'nativePay' | 'refund'>;
 }
 
 function wrongStore(store: SimStore, id: string | number): Answer | undefined {
@@ -97,6 +99,7 @@ export function nativePay(store: SimStore, body: Record<string, unknown>): Answe
   if (typeof minor !== 'number') return minor;
   const created = store.orders.create(request.out_trade_no, minor, store.currency);
   if (created.kind === 'refused') return fail(200, created.code, created.message);
+  if (created.kind === 'repeated' && store.refusingRepeats.has('nativePay')) return fail(200, ERR.OUT_TRADE_NO_USED, 'out_trade_no is already used');
   const { order } = created;
   return ok({ qr_code: order.qrCode, amount: request.amount, out_trade_no: order.outTradeNo, result_code: 'SUCCESS' });
 }
@@ -207,6 +210,7 @@ export function refund(store: SimStore, body: Record<string, unknown>): Answer {
   if (typeof minor !== 'number') return minor;
   const result = store.refunds.request(request.out_trade_no, request.out_refund_no, minor, store.currency, request.reason ?? undefined);
   if (result.kind === 'refused') return fail(200, result.code, result.message);
+  if (result.kind === 'repeated' && store.refusingRepeats.has('refund')) return fail(200, ERR.OUT_REFUND_NO_USED, 'out_refund_no is already used');
   const { refund: made } = result;
   if (made.status === 'FAIL') return fail(200, made.errCode ?? ERR.REFUND_FAILED, made.errMessage ?? 'The refund failed.');
   return ok(refundData(store, made));

@@ -77,6 +77,13 @@ export interface StorepaySimulator {
    * as when a request reached the gateway but its answer was lost.
    */
   failNext(operation: StorepayOperation, fault: SimFault, options?: { times?: number; applied?: boolean }): void;
+  /**
+   * The next request of `operation` is carried out and its answer lost (`fault`, default http500);
+   * from then on an identical repeat of a number this simulator already has is refused, as a gateway
+   * that takes each number only once would refuse it: a repeated native pay with OUT_TRADE_NO_USED, a repeated refund with OUT_REFUND_NO_USED.
+   * Status queries keep answering the truth.
+   */
+  loseThenRefuseRepeats(operation: 'nativePay' | 'refund', fault?: 'http500' | 'reset'): void;
   /** The script of the next new native pay order (queued, one per new order). */
   scriptNextOrder(script: OrderScript): void;
   /** The script of the next new quick pay or JSAPI pay order (queued); default: paid at once. */
@@ -165,6 +172,7 @@ export function createStorepaySimulator(options: StorepaySimulatorOptions = {}):
     currency,
     orders,
     refunds,
+    refusingRepeats: new Set(),
   };
   const tokens = new Map<string, number>(); // token -> expiry (ms since epoch), both schemes
   const issuedTokens: string[] = []; // every token handed out, expired ones too
@@ -367,9 +375,15 @@ export function createStorepaySimulator(options: StorepaySimulatorOptions = {}):
       return issuedTokens;
     },
 
+    loseThenRefuseRepeats(operation, fault = 'http500') {
+      simulator.failNext(operation, fault, { applied: true });
+      store.refusingRepeats.add(operation);
+    },
+
     reset() {
       orders.reset();
       refunds.reset();
+      store.refusingRepeats.clear();
       pts.reset();
       tokens.clear();
       issuedTokens.length = 0;

@@ -20,7 +20,8 @@ import {
   type RefundRef,
   type RefundRequest,
 } from '../../core/ports';
-import { JSON_HEADERS, createHttpClient, isRecord, isTransportError, withRetry, type HttpClient } from '../http';
+import { refusedRepeatReason } from '../../core/refusal-in-doubt';
+import { JSON_HEADERS, createHttpClient, isRecord, isTransportError, withRepeatedSend, type HttpClient } from '../http';
 import { UmfTokenError, UmfTokenManager, withToken, type AuthorizedResult } from './auth';
 import { umfConfigSchema, umfSecretsSchema, type UmfConfig, type UmfConfigInput, type UmfSecrets } from './config';
 import { umfLogger } from './log';
@@ -50,6 +51,7 @@ import {
   MER_DATE_PATTERN,
   OUT_TRADE_NO_PATTERN,
   RET,
+  UMF_CHANGING_OPERATIONS,
   UMF_METHODS,
   UMF_PATHS,
   idFromHref,
@@ -156,6 +158,19 @@ const REMEMBERED_IDS = 10_000;
  */
 type CallResult = UmfAnswer | { kind: 'authFailed'; code: string; message: string; tokenRace: boolean };
 
+/** A refused repeat of a create or refund: unknown, since the attempt before it may have been carried out. */
+function repeatInDoubt(last: CallResult): CallResult {
+  switch (last.kind) {
+    case 'error':
+    case 'authFailed':
+      return { kind: 'unknown', reason: refusedRepeatReason(last.code, last.message) };
+    case 'refusedHttp':
+      return { kind: 'unknown', reason: refusedRepeatReason(`HTTP_${last.status}`, last.reason) };
+    default:
+      return last;
+  }
+}
+
 /**
  * The config is parsed (and defaulted) with umfConfigSchema and the keys are loaded here: invalid
  * settings or keys throw (with messages that never quote a key).
@@ -227,14 +242,18 @@ export function createUmfGateway(config: UmfConfigInput, secrets: UmfSecrets, de
     }
   }
 
-  /** call() repeated while the outcome is unknown, up to `attempts`, always with the same request. */
+  /**
+   * call() repeated while the outcome is unknown, up to `attempts`, always with the same request. A
+   * create or refund whose repeat is refused stays unknown: the earlier attempt may have been carried out.
+   */
   function callWithRetry(attempts: number, operation: Exclude<UmfOperation, 'token'>, options: Parameters<typeof call>[1]): Promise<CallResult> {
-    return withRetry(
+    return withRepeatedSend(
       (attempt) => {
         if (attempt > 1) logger.info('umf request repeated unchanged', { operation, attempt });
         return call(operation, options);
       },
       { ...retryTiming, attempts, shouldRetry: (outcome) => outcome.ok && outcome.value.kind === 'unknown' },
+      (last) => (UMF_CHANGING_OPERATIONS.has(operation) ? repeatInDoubt(last) : last),
     );
   }
 

@@ -103,6 +103,13 @@ export interface UmfSimulator extends MountableSimulator {
    * request but its answer was lost. tokenExpired is never applied.
    */
   failNext(operation: UmfOperation, fault: UmfSimFault, options?: { times?: number; applied?: boolean }): void;
+  /**
+   * The next request of `operation` is carried out and its answer lost (`fault`, default http500);
+   * from then on an identical repeat of a number this simulator already has is refused, as a gateway
+   * that takes each number only once would refuse it: a repeated create with ret_code DUPLICATE_ORDER, a repeated refund with DUPLICATE_REFUND.
+   * Status queries keep answering the truth.
+   */
+  loseThenRefuseRepeats(operation: 'createPayment' | 'refund', fault?: 'http500' | 'reset'): void;
   /** The script of the next new QR order (queued, one per new order). */
   scriptNextOrder(script: UmfOrderScript): void;
   /** The script of the next new refund (queued, one per new refund). */
@@ -300,6 +307,7 @@ export function createUmfSimulator(options: UmfSimulatorOptions = {}): UmfSimula
   let tokensIssued = 0;
   const issuedTokens: string[] = [];
   const faults = new Map<UmfOperation, FaultEntry[]>();
+  const refusingRepeats = new Set<UmfOperation>();
   const received: UmfReceivedRequest[] = [];
   const held = new Set<ServerResponse>();
   const now = () => clock.now().getTime();
@@ -443,6 +451,7 @@ export function createUmfSimulator(options: UmfSimulatorOptions = {}): UmfSimula
       phone: typeof bankCard?.phone === 'string' ? bankCard.phone : undefined,
     });
     if (created.kind === 'refused') return fail(200, created.code, created.message);
+    if (created.kind === 'repeated' && refusingRepeats.has('createPayment')) return fail(200, RET.DUPLICATE_ORDER, 'mer_reference_id is already used');
     return ok({ payment: paymentObject(created.payment), links: paymentLinks(base, created.payment) });
   }
 
@@ -509,6 +518,7 @@ export function createUmfSimulator(options: UmfSimulatorOptions = {}): UmfSimula
     }
     const created = book.createRefund(payment, { outRefundNo: order.mer_reference_id, merDate: order.mer_date, amount });
     if (created.kind === 'refused') return fail(200, created.code, created.message);
+    if (created.kind === 'repeated' && refusingRepeats.has('refund')) return fail(200, RET.DUPLICATE_REFUND, 'this refund mer_reference_id is already used');
     return ok({ links: refundLinks(base, created.refund), refund: refundObject(created.refund) });
   }
 
@@ -709,6 +719,11 @@ export function createUmfSimulator(options: UmfSimulatorOptions = {}): UmfSimula
     signatureAlgorithm: algorithm,
     tokenLifetimeMs: defaultLifetime,
 
+    loseThenRefuseRepeats(operation, fault = 'http500') {
+      simulator.failNext(operation, fault, { applied: true });
+      refusingRepeats.add(operation);
+    },
+
     failNext(operation, fault, failOptions = {}) {
       const times = Math.max(1, Math.floor(failOptions.times ?? 1));
       // an expired token is refused before anything is done; a bad sign needs an answer to sign
@@ -797,6 +812,7 @@ export function createUmfSimulator(options: UmfSimulatorOptions = {}): UmfSimula
       tokensIssued = 0;
       issuedTokens.length = 0;
       faults.clear();
+      refusingRepeats.clear();
       received.length = 0;
       rates.clear();
       for (const [code, rate] of Object.entries(DEFAULT_UMF_SIM_RATES)) rates.set(code, rate);

@@ -15,8 +15,11 @@ import { kindName } from './gatewayText';
 
 type DetailTexts = Messages['backoffice']['historyDetail'];
 /** The keys of the fixed texts (those without placeholders). */
-export type FixedDetailKey = Exclude<keyof DetailTexts, 'reason' | 'notConfirmed' | 'qrNotConfirmed' | 'answerNotConfirmed' | 'paidAfter' | 'reference'>;
-type FixedReasonKey = Exclude<keyof DetailTexts['reason'], 'cannotRefund' | 'noRefundStatus'>;
+export type FixedDetailKey = Exclude<
+  keyof DetailTexts,
+  'reason' | 'notConfirmed' | 'qrNotConfirmed' | 'answerNotConfirmed' | 'paidAfter' | 'reference' | 'settledRefunded' | 'settledNotRefunded' | 'who'
+>;
+type FixedReasonKey = Exclude<keyof DetailTexts['reason'], 'cannotRefund' | 'noRefundStatus' | 'refusedRepeat'>;
 
 /** Core's fixed details, exactly as stored, and their translation keys. */
 export const FIXED_DETAILS: Readonly<Record<string, FixedDetailKey>> = {
@@ -35,6 +38,7 @@ export const FIXED_DETAILS: Readonly<Record<string, FixedDetailKey>> = {
   refunded: 'refunded', // refunds
   'the gateway is processing the refund': 'refundProcessing',
   'the gateway does not know this refund yet': 'refundNotKnownYet',
+  'not confirmed, and this gateway cannot be asked about a refund: check at the gateway whether it was refunded, then record what it did': 'checkAtGateway',
 };
 
 /** The key of a fixed detail (own keys only: a detail such as "constructor" is not one). */
@@ -66,6 +70,11 @@ const REASON_PREFIXES: readonly { prefix: string; key: 'qrNotConfirmed' | 'answe
 ];
 
 const PAID_AFTER = /^paid after the payment was (\S+)$/;
+/** main/core/refusal-in-doubt.ts: a refused repeat of a create or refund, with the gateway's answer. */
+const REFUSED_REPEAT = /^the gateway refused the repeat \(([\s\S]*)\) after an earlier answer was lost; that earlier request may have been carried out$/;
+/** main/core/refunds/service.ts settleByHand: who settled it, what the gateway did, the note. */
+const SETTLED_BY_HAND = /^settled by hand \(([^)]*)\): (not )?refunded at the gateway; note: ([\s\S]*)$/;
+const WHO: Readonly<Record<string, 'pinChecked' | 'noPin'>> = { 'manager PIN checked': 'pinChecked', 'no manager PIN set': 'noPin' };
 /** main/journal/refunds.ts: `reference ${key}=${value}`, a gateway reference kept with a refund. */
 const REFERENCE = /^reference ([A-Za-z][A-Za-z0-9]*)=([\s\S]*)$/;
 /** A gateway's code (NOTENOUGH, ORDERNOTEXIST, 00131040): the same in every language. */
@@ -82,6 +91,8 @@ function detailTexts(language: Language): DetailTexts {
 function reasonText(reason: string, language: Language): string {
   const key = Object.hasOwn(FIXED_REASONS, reason) ? FIXED_REASONS[reason] : undefined;
   if (key !== undefined) return detailTexts(language).reason[key];
+  const refused = REFUSED_REPEAT.exec(reason);
+  if (refused) return t(language)('backoffice.historyDetail.reason.refusedRepeat', { answer: refused[1] ?? '' });
   for (const { pattern, key: patternKey } of REASON_PATTERNS) {
     const match = pattern.exec(reason);
     if (match) return t(language)(`backoffice.historyDetail.reason.${patternKey}`, { kind: kindName(match[1] ?? '', language) });
@@ -109,6 +120,15 @@ export function historyDetailText(detail: string, language: Language): string {
   }
   const paidAfter = PAID_AFTER.exec(detail);
   if (paidAfter) return t(language)('backoffice.historyDetail.paidAfter', { status: statusText(paidAfter[1] ?? '', language) });
+  const settled = SETTLED_BY_HAND.exec(detail);
+  if (settled) {
+    const who = settled[1] ?? '';
+    const whoKey = Object.hasOwn(WHO, who) ? WHO[who] : undefined;
+    return t(language)(`backoffice.historyDetail.${settled[2] ? 'settledNotRefunded' : 'settledRefunded'}`, {
+      who: whoKey ? detailTexts(language).who[whoKey] : who,
+      note: settled[3] ?? '',
+    });
+  }
   const reference = REFERENCE.exec(detail);
   if (reference) return t(language)('backoffice.historyDetail.reference', { name: referenceName(reference[1] ?? '', language), value: reference[2] ?? '' });
   return detail;
