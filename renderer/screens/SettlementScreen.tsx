@@ -21,6 +21,13 @@ import { ExportNotice, statusWord } from './ReportScreen';
 
 type Statement = Settlement['statements'][number];
 
+/** The gateway's state in words where it is one we know (UMF's), its own text otherwise. */
+function stateWord(state: string, t: ReturnType<typeof useTranslation>['t']): string {
+  if (state === 'TRADE_SUCCESS') return statusWord('payment', 'paid', t);
+  if (state === 'REFUND_SUCCESS') return statusWord('refund', 'succeeded', t);
+  return state;
+}
+
 /** Sums in one or more currencies, "¥100.00 · US$4.00"; none is a dash. */
 function sums(amounts: readonly Money[], language: Language, none: string): string {
   return amounts.length === 0 ? none : amounts.map((a) => showMoney(a, language)).join(' · ');
@@ -32,9 +39,9 @@ function StatementTotals({ statement, name, language }: { statement: Statement; 
   const { t } = useTranslation();
   const none = t('backoffice.common.none');
   return (
-    <section className="bo-section" data-testid="settlement-statement" data-profile={statement.profileId}>
+    <section className="bo-section settlement-statement" data-testid="settlement-statement" data-profile={statement.profileId}>
       <h2>{name}</h2>
-      <div className="bo-totals">
+      <div className="bo-totals settlement-totals">
         <div className="bo-total" data-testid="settlement-total-payments" data-count={statement.paymentsCount} data-minor={sumMinor(statement.payments)}>
           <span className="bo-total-label">{t('settlement.payments')}</span>
           <strong className="bo-total-value">{sums(statement.payments, language, none)}</strong>
@@ -112,7 +119,7 @@ export function SettlementScreen() {
   const profileName = (id: string) => profileLabel(id, names, language);
   const profileChoices = [...profiles.map((p) => p.id), ...(shown ? shown.statements.map((s) => s.profileId) : []), ...(profileId ? [profileId] : [])].filter((id, i, all) => all.indexOf(id) === i);
   const countOf = (f: SettlementFilter) => (!shown ? 0 : f === 'all' ? shown.rows.length : f === 'differences' ? differences : shown.counts[f]);
-  const filterLabel = (f: SettlementFilter) => (f === 'all' ? t('settlement.filterAll') : f === 'differences' ? t('settlement.filterDifferences') : t(`settlement.match.${f}`));
+  const filterLabel = (f: SettlementFilter) => (f === 'all' ? t('backoffice.reconcile.filterAll') : f === 'differences' ? t('backoffice.reconcile.filterDifferences') : t(`settlement.match.${f}`));
 
   useBoKeys([
     { keys: BACKOFFICE_KEYMAP.prevDay, run: () => void shift(-1), enabled: free && day !== null },
@@ -173,7 +180,7 @@ export function SettlementScreen() {
           {shown ? (
             <div className="bo-reconcile" data-testid="settlement-result" data-mode={shown.mode}>
               {shown.mode === 'training' ? <p className="bo-training-note">{t('backoffice.common.training')}</p> : null}
-              <p className="bo-muted">{t('settlement.generated', { time: showDateTime(shown.generatedAt, language) })}</p>
+              <p className="bo-muted">{t('backoffice.reconcile.generated', { time: showDateTime(shown.generatedAt, language) })}</p>
               {shown.statements.length === 0 ? <p className="bo-empty">{t('settlement.noStatement')}</p> : null}
               {shown.statements.map((statement) => (
                 <StatementTotals key={statement.profileId} statement={statement} name={profileName(statement.profileId)} language={language} />
@@ -204,15 +211,15 @@ export function SettlementScreen() {
                 </p>
               ) : null}
               {rows.length === 0 ? (
-                shown.rows.length === 0 ? null : <p className="bo-empty">{t('settlement.empty')}</p>
+                shown.rows.length === 0 ? null : <p className="bo-empty">{t('backoffice.reconcile.empty')}</p>
               ) : (
                 <>
                   <table className="bo-table" data-testid="settlement-rows">
                     <thead>
                       <tr>
                         <th scope="col">{t('settlement.colMatch')}</th>
-                        <th scope="col">{t('settlement.colType')}</th>
-                        <th scope="col">{t('settlement.colOrder')}</th>
+                        <th scope="col">{t('backoffice.reconcile.colType')}</th>
+                        <th scope="col">{t('backoffice.reconcile.colOrder')}</th>
                         <th scope="col" className="bo-num">
                           {t('settlement.colStatement')}
                         </th>
@@ -251,7 +258,7 @@ export function SettlementScreen() {
                             {row.statement ? (
                               <>
                                 {showMoney(row.txKind === 'refund' ? { ...row.statement.amount, minor: -row.statement.amount.minor } : row.statement.amount, language)}
-                                <span className="bo-note">{row.statement.state}</span>
+                                <span className="bo-note">{stateWord(row.statement.state, t)}</span>
                               </>
                             ) : (
                               none
@@ -262,7 +269,7 @@ export function SettlementScreen() {
                             {row.statement?.exchanged ? (
                               <>
                                 {showMoney(row.statement.exchanged, language)}
-                                {row.statement.exchangeRate ? <span className="bo-note">{t('settlement.rate', { rate: row.statement.exchangeRate })}</span> : null}
+                                {row.statement.exchangeRate && row.statement.exchangeRate !== '1' ? <span className="bo-note">{t('settlement.rate', { rate: row.statement.exchangeRate })}</span> : null}
                               </>
                             ) : (
                               none

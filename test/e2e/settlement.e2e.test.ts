@@ -47,10 +47,17 @@ function settlementDay(now = new Date()): string {
   return new Date(now.getTime() + 8 * 3_600_000 + 86_400_000).toISOString().slice(0, 10);
 }
 
+/** At each size: the screen as it opens, and scrolled down to its lines when it has any. */
 async function shots(current: E2eApp, label: string): Promise<void> {
   for (const size of SIZES) {
     await current.page.setViewportSize(size);
+    await current.page.locator('.bo-scroll').evaluate((element) => element.scrollTo(0, 0));
     await current.shot(`${label}-${size.width}x${size.height}`);
+    const lines = byTestId(current.page, 'settlement-rows');
+    if ((await lines.count()) > 0) {
+      await byTestId(current.page, 'settlement-showing').scrollIntoViewIfNeeded();
+      await current.shot(`${label}-${size.width}x${size.height}-lines`);
+    }
   }
 }
 
