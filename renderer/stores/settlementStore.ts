@@ -63,7 +63,9 @@ export const useSettlementStore = create<SettlementState>()((set, get) => ({
   async init(now = new Date()) {
     try {
       const settings = await call('getSettings', {});
-      set({ business: settings.business, profiles: settings.profiles.map((p) => ({ id: p.id, name: p.name })) });
+      // only profiles whose gateway has a settlement statement offer one
+      const withStatement = new Set(settings.kinds.filter((k) => k.capabilities.includes('settlementStatement')).map((k) => k.kind));
+      set({ business: settings.business, profiles: settings.profiles.filter((p) => withStatement.has(p.kind)).map((p) => ({ id: p.id, name: p.name })) });
     } catch {
       // the profile choice then lists only what the last result names
     }
