@@ -9,6 +9,7 @@ export type GatewayCapability =
   | 'partialRefund'
   | 'refundStatus'
   | 'transactionList'
+  | 'settlementStatement'
   | 'exchangeRate';
 
 /** What a gateway said about a payment. `unknown` means nobody knows yet: never treat it as failed. */
@@ -95,6 +96,35 @@ export interface GatewayTransaction {
   at?: string | undefined;
 }
 
+/** One line of what a gateway paid into the merchant's bank account on a settlement day. */
+export interface SettlementLine {
+  kind: 'payment' | 'refund';
+  /** the gateway's payment id (for a refund: the refunded payment's) */
+  gatewayTradeNo?: string | undefined;
+  gatewayRefundNo?: string | undefined;
+  /** our numbers, where the gateway gives them */
+  outTradeNo?: string | undefined;
+  outRefundNo?: string | undefined;
+  amount: Money;
+  /** the gateway's state text, e.g. TRADE_SUCCESS */
+  state: string;
+  /** the service fee taken from this line */
+  fee?: Money | undefined;
+  /** what the line became in the transfer's currency after the fee, at `exchangeRate` */
+  exchanged?: Money | undefined;
+  exchangeRate?: string | undefined;
+  at?: string | undefined;
+}
+
+/** A gateway's settlement statement: the lines of one transfer and its total. */
+export interface SettlementStatement {
+  /** YYYYMMDD */
+  settleDate: string;
+  /** the transfer's total, when the gateway states it */
+  transfer?: Money | undefined;
+  lines: SettlementLine[];
+}
+
 export type ConnectionTestResult =
   | { ok: true; detail?: string }
   | { ok: false; code: 'auth_failed' | 'unreachable' | 'rejected' | 'bad_config'; message: string };
@@ -112,6 +142,10 @@ export interface PaymentGateway {
   queryRefund?(ref: RefundRef): Promise<GatewayRefundState>;
   /** capability 'transactionList': every page of the gateway's list for a merchant day (YYYYMMDD) */
   listTransactions?(merDate: string): Promise<GatewayTransaction[]>;
+  /** capability 'settlementStatement': every page of the statement of a settlement day (YYYYMMDD) */
+  settlementStatement?(settleDate: string): Promise<SettlementStatement>;
+  /** capability 'settlementStatement': the settlement day (YYYYMMDD) the gateway pays a sale of this instant on */
+  settleDateOf?(instant: string): string;
   /** capability 'exchangeRate': units of CNY for one unit of `currency`, as exact decimal text */
   exchangeRate?(currency: string): Promise<{ rate: string } | { unavailable: string }>;
   /** a token fetch or a harmless query: used by Settings' "Test connection" */

@@ -45,8 +45,11 @@ export async function createRuntime(options: RuntimeOptions): Promise<RuntimeWit
   const ownSimulators = !options.simulators;
   const simulators = options.simulators ?? (await startSimulatorServer());
   const gatewayDeps = { logger, clock };
-  const buildTraining = (currency: string, previous?: readonly BuiltProfile[]) =>
-    buildTrainingProfiles(simulators, currency, gatewayDeps, tuning.gatewayTimeouts, previous);
+  const buildTraining = (currency: string, previous?: readonly BuiltProfile[]) => {
+    const built = buildTrainingProfiles(simulators, currency, gatewayDeps, tuning.gatewayTimeouts, previous);
+    const first = built.filter((b) => b.definition.kind === tuning.trainingFirst);
+    return [...first, ...built.filter((b) => !first.includes(b))];
+  };
   const directory = new AppDirectory(buildTraining(settings.get().currency), () => settings.get(), simulators);
   for (const profile of settings.get().profiles) {
     const built = await buildLiveProfile(profile, vault, settings.get().currency, gatewayDeps);

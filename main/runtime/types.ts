@@ -18,6 +18,8 @@ export interface RuntimeTuning {
   /** scan pay's quick-pay request timeout (45 s by default), shortened by tests */
   scanRequestTimeoutMs?: number;
   gatewayTimeouts?: { tokenMs?: number; createMs?: number; queryMs?: number };
+  /** the training gateway (kind) that takes training sales first, e.g. 'umf' for its settlement statement */
+  trainingFirst?: string;
 }
 
 export interface RuntimeOptions {

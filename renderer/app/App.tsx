@@ -1,5 +1,5 @@
 // The window: training ribbon, top bar (terminal, view buttons, language) and the current view: the
-// cashier's screens (sale, QR, scan, result) or a back-office view (history, report, reconcile, settings).
+// cashier's screens (sale, QR, scan, result) or a back-office view (history, report, reconcile, settlement, settings).
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AppInfo } from '../../shared/contract';
@@ -18,6 +18,7 @@ import { ResultScreen } from '../screens/ResultScreen';
 import { SaleScreen } from '../screens/SaleScreen';
 import { ScanPaymentScreen } from '../screens/ScanPaymentScreen';
 import { SettingsScreen } from '../screens/SettingsScreen';
+import { SettlementScreen } from '../screens/SettlementScreen';
 import { useAppStore } from '../stores/appStore';
 import { connectBackofficeToBridge } from '../stores/backofficeEvents';
 import { useDetailStore } from '../stores/detailStore';
@@ -33,6 +34,8 @@ function BackofficeScreen({ view }: { view: BackofficeView }) {
       return <ReportScreen />;
     case 'reconcile':
       return <ReconcileScreen />;
+    case 'settlement':
+      return <SettlementScreen />;
     case 'settings':
       return <SettingsScreen />;
   }
@@ -66,6 +69,7 @@ export function App({ info: startInfo }: { info: AppInfo }) {
     { keys: BACKOFFICE_KEYMAP.history, run: () => navigate('history'), inFields: true },
     { keys: BACKOFFICE_KEYMAP.report, run: () => navigate('report'), inFields: true },
     { keys: BACKOFFICE_KEYMAP.reconcile, run: () => navigate('reconcile'), inFields: true },
+    { keys: BACKOFFICE_KEYMAP.settlement, run: () => navigate('settlement'), inFields: true },
     { keys: BACKOFFICE_KEYMAP.settings, run: () => navigate('settings'), inFields: true },
     { keys: BACKOFFICE_KEYMAP.cashier, run: back, inFields: true, enabled: view !== 'cashier' && dialogs === 0 },
   ]);

@@ -3,6 +3,7 @@
 import type { PosErrorCode } from '../../shared/errors';
 import { backofficeEn } from './areas/backoffice.en';
 import { scanEn } from './areas/scan.en';
+import { settlementEn } from './areas/settlement.en';
 
 export const en = {
   app: {
@@ -187,6 +188,7 @@ export const en = {
   } satisfies Record<PosErrorCode | 'connection', string>,
   backoffice: backofficeEn,
   scan: scanEn,
+  settlement: settlementEn,
 } as const;
 
 type Widen<T> = { -readonly [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };

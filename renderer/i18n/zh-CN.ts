@@ -1,6 +1,7 @@
 // 简体中文. Same keys as en.ts: the Messages type refuses a missing or an extra key.
 import { backofficeZhCN } from './areas/backoffice.zh-CN';
 import { scanZhCN } from './areas/scan.zh-CN';
+import { settlementZhCN } from './areas/settlement.zh-CN';
 import type { Messages } from './en';
 
 export const zhCN: Messages = {
@@ -186,4 +187,5 @@ export const zhCN: Messages = {
   },
   backoffice: backofficeZhCN,
   scan: scanZhCN,
+  settlement: settlementZhCN,
 };

@@ -9,6 +9,7 @@ export const BACKOFFICE_KEYMAP = {
   history: ['F3'],
   report: ['F4'],
   reconcile: ['F6'],
+  settlement: ['F7'],
   settings: ['F9'],
   // lists
   up: ['ArrowUp'],

@@ -8,7 +8,7 @@
 import { create } from 'zustand';
 import { useFlowStore } from './flowStore';
 
-export type View = 'cashier' | 'history' | 'report' | 'reconcile' | 'settings';
+export type View = 'cashier' | 'history' | 'report' | 'reconcile' | 'settlement' | 'settings';
 export type BackofficeView = Exclude<View, 'cashier'>;
 
 /** What the view store needs to know of the cashier's flow. */

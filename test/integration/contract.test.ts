@@ -82,6 +82,8 @@ const malformed: Record<MethodName, unknown[]> = {
   exportDayReportCsv: [{}, { day: '2026-11-22' }, { day: '2026-11-22', language: 'fr' }],
   reconcile: [{}, { day: '2026-11-22', profileId: 'bad id!' }],
   exportReconciliationCsv: [{}, { day: '2026-11-22', language: 'de' }],
+  getSettlement: [{}, { day: '20261122' }, { day: '2026-11-22', profileId: 'bad id!' }],
+  exportSettlementCsv: [{ day: '2026-11-22' }, { day: '2026-11-22', language: 'fr' }],
   saveExport: [{}, { filename: '../evil.csv', content: 'x' }, { filename: 'ok.csv', content: 5 }],
   printPage: [{ copies: 3 }],
 };

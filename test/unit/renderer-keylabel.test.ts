@@ -17,6 +17,7 @@ const BACKOFFICE_LABELS: Record<string, string> = {
   F3: 'F3',
   F4: 'F4',
   F6: 'F6',
+  F7: 'F7',
   F8: 'F8',
   F9: 'F9',
   '/': '/',

@@ -47,7 +47,7 @@ describe('umfDefinition', () => {
       ['privateKeyPem', 'textarea'],
     ]);
     expect(umfDefinition.requiredSecrets({})).toEqual(['clientSecret', 'privateKeyPem']);
-    expect(umfDefinition.capabilities).toEqual(['qr', 'refund', 'partialRefund', 'refundStatus', 'transactionList', 'exchangeRate']);
+    expect(umfDefinition.capabilities).toEqual(['qr', 'refund', 'partialRefund', 'refundStatus', 'transactionList', 'settlementStatement', 'exchangeRate']);
     expect(umfDefinition.wallets).toEqual({ qr: ['wechat', 'alipay'], scan: [] });
   });
 

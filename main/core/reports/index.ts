@@ -7,6 +7,8 @@ import { dayReportCsv, reconciliationCsv } from './csv';
 import { DayReports } from './day-report';
 import type { ReportStore } from './ports';
 import { Reconciler } from './reconcile';
+import { settlementCsv } from './settlement-csv';
+import { Settlements } from './settlement';
 
 export type ReportsCoreApi = Omit<ReportsApi, 'saveExport' | 'printPage'>;
 
@@ -41,6 +43,7 @@ export function createReportsApi(deps: ReportsDeps): ReportsCoreApi {
     logger: deps.logger,
     ...(deps.sweepConcurrency !== undefined ? { sweepConcurrency: deps.sweepConcurrency } : {}),
   });
+  const settlements = new Settlements({ store: deps.store, directory: deps.directory, clock: deps.clock, business: deps.business, logger: deps.logger });
   return {
     getDayReport: async ({ day }) => days.getDayReport(day),
     closeDay: async ({ day, managerPin }) => days.closeDay(day, managerPin),
@@ -48,11 +51,15 @@ export function createReportsApi(deps: ReportsDeps): ReportsCoreApi {
     reconcile: async ({ day, profileId }) => reconciler.reconcile(day, profileId),
     exportReconciliationCsv: async ({ day, profileId, language }) =>
       reconciliationCsv(await reconciler.reconcile(day, profileId), language, deps.business(), profileId),
+    getSettlement: async ({ day, profileId }) => settlements.settlement(day, profileId),
+    exportSettlementCsv: async ({ day, profileId, language }) => settlementCsv(await settlements.settlement(day, profileId), language, deps.business(), profileId),
   };
 }
 
 export { DayReports, currentBusinessDay } from './day-report';
 export { Reconciler } from './reconcile';
+export { Settlements, matchStatement } from './settlement';
+export { settlementCsv } from './settlement-csv';
 export { dayReportCsv, reconciliationCsv, toCsv, csvField, CSV_BOM, CSV_EOL } from './csv';
 export { REPORT_LABELS, labelsFor, type ReportLabels } from './labels';
 export * from './business-day';

@@ -19,6 +19,7 @@ import {
   type QrPaymentRequest,
   type RefundRef,
   type RefundRequest,
+  type SettlementStatement,
 } from '../../core/ports';
 import { refusedRepeatReason } from '../../core/refusal-in-doubt';
 import { JSON_HEADERS, createHttpClient, isRecord, isTransportError, withRepeatedSend, type HttpClient } from '../http';
@@ -63,13 +64,14 @@ import {
   type WireLink,
 } from './protocol';
 import { loadPrivateKey, loadPublicKey, requestSigningBytes, signBytes } from './signature';
+import { settleDateAfter, toSettlementStatement } from './statement';
 
 export { UMF_DEFAULTS, umfConfigSchema, umfSecretsSchema, type UmfConfig, type UmfConfigInput, type UmfSecrets } from './config';
 export { RET as UMF_RET, type UmfBankCardType, type UmfOperation } from './protocol';
 
 export const UMF_KIND = 'umf';
 
-export const UMF_CAPABILITIES: readonly GatewayCapability[] = ['qr', 'refund', 'partialRefund', 'refundStatus', 'transactionList', 'exchangeRate'];
+export const UMF_CAPABILITIES: readonly GatewayCapability[] = ['qr', 'refund', 'partialRefund', 'refundStatus', 'transactionList', 'settlementStatement', 'exchangeRate'];
 
 export interface UmfDeps {
   logger: Logger;
@@ -120,6 +122,9 @@ export interface UmfGateway extends PaymentGateway {
   refund(request: RefundRequest): Promise<GatewayRefundState>;
   queryRefund(ref: RefundRef): Promise<GatewayRefundState>;
   listTransactions(merDate: string): Promise<GatewayTransaction[]>;
+  /** GET /payments/reconciliation_statement?settle_date=..., every page; throws UmfListError */
+  settlementStatement(settleDate: string): Promise<SettlementStatement>;
+  settleDateOf(instant: string): string;
   exchangeRate(currency: string): Promise<{ rate: string } | { unavailable: string }>;
   /** GET /bank?type=... */
   banks(type: UmfBankCardType): Promise<UmfResult<UmfBank[]>>;
@@ -277,31 +282,36 @@ export function createUmfGateway(config: UmfConfigInput, secrets: UmfSecrets, de
 
   // ---- the transaction list -----------------------------------------------------------------
 
-  type Collected = { ok: true; payments: Record<string, unknown>[]; refunds: Record<string, unknown>[] } | { ok: false; reason: string };
+  type Collected = { ok: true; list: Record<string, unknown>; payments: Record<string, unknown>[]; refunds: Record<string, unknown>[] } | { ok: false; reason: string };
+  type ListSource = { operation: 'transactions' | 'reconciliationStatement'; dayParam: 'mer_date' | 'settle_date'; container: 'transactions' | 'reconciliations' };
+  const TRANSACTION_LIST: ListSource = { operation: 'transactions', dayParam: 'mer_date', container: 'transactions' };
+  const STATEMENT: ListSource = { operation: 'reconciliationStatement', dayParam: 'settle_date', container: 'reconciliations' };
 
-  /** Every page of the list for a mer_date (pages of pagination.page_size until total_count). */
-  async function collectList(day: string): Promise<Collected> {
+  /** Every page of the list for a mer_date, or of the statement for a settle_date (pages of pagination.page_size until total_count). */
+  async function collectList(day: string, source: ListSource = TRANSACTION_LIST): Promise<Collected> {
     const payments = new Map<string, Record<string, unknown>>();
     const refunds = new Map<string, Record<string, unknown>>();
+    let first: Record<string, unknown> = {};
     let unnamed = 0;
     const key = (id: unknown) => text(id) ?? `#${(unnamed += 1)}`;
     for (let page = 1; ; page += 1) {
       if (page > settings.maxPages) return { ok: false, reason: `more than ${settings.maxPages} pages` };
-      const query = { mer_date: day, page_number: String(page), page_size: String(settings.pageSize) };
-      const answer = asAnswer(await callWithRetry(settings.retry.listAttempts, 'transactions', { query, timeoutMs: settings.timeouts.listMs }));
+      const query = { [source.dayParam]: day, page_number: String(page), page_size: String(settings.pageSize) };
+      const answer = asAnswer(await callWithRetry(settings.retry.listAttempts, source.operation, { query, timeoutMs: settings.timeouts.listMs }));
       if (answer.kind !== 'ok') {
         const reason = answer.kind === 'error' ? `${answer.code} ${answer.message}` : answer.reason;
         return { ok: false, reason: `page ${page}: ${reason}` };
       }
-      const read = readTransactionsPage(answer.body, { pageNumber: page, pageSize: settings.pageSize });
+      const read = readTransactionsPage(answer.body, { pageNumber: page, pageSize: settings.pageSize }, source.container);
       if ('error' in read) return { ok: false, reason: `page ${page}: ${read.error}` };
+      if (page === 1) first = read.list;
       for (const p of read.payments) payments.set(key(p.payment_id), p);
       for (const r of read.refunds) refunds.set(key(r.refund_id), r);
       const onPage = read.payments.length + read.refunds.length;
       if (onPage === 0 || page * read.pageSize >= read.totalCount) {
         const held = payments.size + refunds.size;
         if (held < read.totalCount) return { ok: false, reason: `the list ended with ${held} of ${read.totalCount} transactions` };
-        return { ok: true, payments: [...payments.values()], refunds: [...refunds.values()] };
+        return { ok: true, list: first, payments: [...payments.values()], refunds: [...refunds.values()] };
       }
     }
   }
@@ -511,6 +521,19 @@ export function createUmfGateway(config: UmfConfigInput, secrets: UmfSecrets, de
         throw new UmfListError(`UMF transaction list for ${day}: ${error instanceof Error ? error.message : String(error)}`);
       }
     },
+
+    async settlementStatement(settleDate: string): Promise<SettlementStatement> {
+      if (!MER_DATE_PATTERN.test(settleDate)) throw new UmfListError(`not a settle_date (YYYYMMDD): ${settleDate}`);
+      const list = await collectList(settleDate, STATEMENT);
+      if (!list.ok) throw new UmfListError(`UMF reconciliation statement for ${settleDate}: ${list.reason}`);
+      try {
+        return toSettlementStatement(list.list, list.payments, list.refunds, { settleDate, currency: settings.currency });
+      } catch (error) {
+        throw new UmfListError(`UMF reconciliation statement for ${settleDate}: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    },
+
+    settleDateOf: (instant: string) => settleDateAfter(merDate(instant), settings.settleLagDays),
 
     async exchangeRate(currency: string): Promise<{ rate: string } | { unavailable: string }> {
       if (!/^[A-Z]{3}$/.test(currency)) return { unavailable: `not a currency code: ${currency}` };

@@ -44,6 +44,8 @@ export const umfConfigSchema = z
     tokenMarginSeconds: z.number().min(0).max(86_400).default(60),
     /** page_size of the transaction list (seed default and our maximum: 500) */
     pageSize: z.number().int().min(1).max(500).default(500),
+    /** days from a sale's mer_date to the settle_date UMF pays it on (the seed's example: T+1) */
+    settleLagDays: z.number().int().min(0).max(60).default(1),
     /** a safety stop for a list that never ends */
     maxPages: z.number().int().min(1).max(100_000).default(1_000),
     /** ret_codes meaning "busy, outcome unknown" (besides any 5xx, timeout, reset...) */
@@ -96,6 +98,7 @@ export const UMF_DEFAULTS = {
   tokenMarginSeconds: 60,
   pageSize: 500,
   maxPages: 1_000,
+  settleLagDays: 1,
   busyRetCodes: [RET.SYSTEM_BUSY],
   timeouts: UMF_DEFAULT_TIMEOUTS,
   retry: UMF_DEFAULT_RETRY,

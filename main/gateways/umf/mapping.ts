@@ -187,7 +187,7 @@ export function paymentMismatch(view: PaymentView, expected: ExpectedOrder): str
   return undefined;
 }
 
-function isoInstant(value: string | undefined): string | undefined {
+export function isoInstant(value: string | undefined): string | undefined {
   // the seed also shows execute_success_time "20170418" (a day): not an instant, left out
   if (value === undefined || !/^\d{4}-\d{2}-\d{2}T/.test(value)) return undefined;
   const time = Date.parse(value);
@@ -339,6 +339,8 @@ export function mapRefundQueryAnswer(answer: UmfAnswer, refundId: string): Gatew
 // Transaction lists
 
 export interface TransactionsPage {
+  /** the page's list object (for a statement: its settle_date and transfer amount) */
+  list: Record<string, unknown>;
   payments: Record<string, unknown>[];
   refunds: Record<string, unknown>[];
   totalCount: number;
@@ -351,9 +353,14 @@ function count(value: unknown): number | undefined {
   return typeof n === 'number' && Number.isSafeInteger(n) && n >= 0 ? n : undefined;
 }
 
-export function readTransactionsPage(body: Record<string, unknown>, asked: { pageNumber: number; pageSize: number }): TransactionsPage | { error: string } {
-  const list = body.transactions;
-  if (!isRecord(list)) return { error: 'no transactions object in the answer' };
+/** A page of the transaction list, or (container `reconciliations`) of the reconciliation statement: the same paging. */
+export function readTransactionsPage(
+  body: Record<string, unknown>,
+  asked: { pageNumber: number; pageSize: number },
+  container: 'transactions' | 'reconciliations' = 'transactions',
+): TransactionsPage | { error: string } {
+  const list = body[container];
+  if (!isRecord(list)) return { error: `no ${container} object in the answer` };
   const payments = Array.isArray(list.payment_summaries) ? list.payment_summaries : [];
   const refunds = Array.isArray(list.refund_summaries) ? list.refund_summaries : [];
   if (!payments.every(isRecord) || !refunds.every(isRecord)) return { error: 'a transaction summary is not an object' };
@@ -362,7 +369,7 @@ export function readTransactionsPage(body: Record<string, unknown>, asked: { pag
   const pageNumber = count(pagination.page_number) ?? asked.pageNumber;
   const pageSize = count(pagination.page_size) ?? asked.pageSize;
   if (pageNumber !== asked.pageNumber) return { error: `asked for page ${asked.pageNumber}, got page ${pageNumber}` };
-  return { payments, refunds, totalCount, pageNumber, pageSize: pageSize > 0 ? pageSize : asked.pageSize };
+  return { list, payments, refunds, totalCount, pageNumber, pageSize: pageSize > 0 ? pageSize : asked.pageSize };
 }
 
 const PAYMENT_LIST_STATUS: Readonly<Record<string, GatewayTransaction['status']>> = {

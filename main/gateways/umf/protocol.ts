@@ -14,6 +14,7 @@ export type UmfOperation =
   | 'applyToCustoms'
   | 'queryCustoms'
   | 'transactions'
+  | 'reconciliationStatement'
   | 'exchangeRate';
 
 export const UMF_OPERATIONS: readonly UmfOperation[] = [
@@ -28,6 +29,7 @@ export const UMF_OPERATIONS: readonly UmfOperation[] = [
   'applyToCustoms',
   'queryCustoms',
   'transactions',
+  'reconciliationStatement',
   'exchangeRate',
 ];
 
@@ -54,6 +56,7 @@ export const UMF_PATHS = {
   // the seed writes "customs_ declarations" (with a space); we take that for a typo
   queryCustoms: '/payments/customs_declarations/{id}',
   transactions: '/payments/transactions',
+  reconciliationStatement: '/payments/reconciliation_statement',
   exchangeRate: '/exchange_rate',
 } as const satisfies Record<UmfOperation, string>;
 
@@ -69,6 +72,7 @@ export const UMF_METHODS: Readonly<Record<UmfOperation, 'GET' | 'POST'>> = {
   applyToCustoms: 'POST',
   queryCustoms: 'GET',
   transactions: 'GET',
+  reconciliationStatement: 'GET',
   exchangeRate: 'GET',
 };
 

@@ -24,6 +24,7 @@ import {
   type WireLink,
 } from './protocol';
 import { UmfSimBook, chinaDay, cnyOf, type SimPayment, type SimRefund, type UmfOrderScript, type UmfRefundScript } from './sim-book';
+import { DEFAULT_SERVICE_FEE_RATE, pageOf, statementOf } from './sim-statement';
 import { loadPrivateKey, loadPublicKey, signAnswer, signBytes, verifyBytes, type UmfSignatureAlgorithm } from './signature';
 
 export type { UmfOperation } from './protocol';
@@ -147,6 +148,8 @@ export interface UmfSimulatorOptions {
   tokenLifetimeMs?: number;
   /** largest page_size served; default 500 */
   maxPageSize?: number;
+  /** the reconciliation statement's service fee, a fraction of each payment's CNY amount; default "0.006" */
+  serviceFeeRate?: string;
   clock?: Clock;
   logger?: Logger;
 }
@@ -270,6 +273,7 @@ function route(path: string): Route | undefined {
   if (a !== 'payments') return undefined;
   if (parts.length === 2 && b === 'payment') return { operation: 'createPayment' };
   if (parts.length === 2 && b === 'transactions') return { operation: 'transactions' };
+  if (parts.length === 2 && b === 'reconciliation_statement') return { operation: 'reconciliationStatement' };
   if (parts.length === 3 && b === 'payment' && c) return { operation: 'queryPayment', id: c };
   if (parts.length === 3 && b === 'refund' && c) return { operation: 'queryRefund', id: c };
   if (parts.length === 3 && b === 'customs_declarations' && c) return { operation: 'queryCustoms', id: c };
@@ -287,6 +291,7 @@ export function createUmfSimulator(options: UmfSimulatorOptions = {}): UmfSimula
   const algorithm = options.signatureAlgorithm ?? 'RSA-SHA256';
   const defaultLifetime = options.tokenLifetimeMs ?? DEFAULT_UMF_SIM_TOKEN_LIFETIME_MS;
   const maxPageSize = options.maxPageSize ?? 500;
+  const serviceFeeRate = options.serviceFeeRate ?? DEFAULT_SERVICE_FEE_RATE;
   const qrTypes = options.qrPaymentTypes ?? DEFAULT_QR_PAYMENT_TYPES;
   const merchantKeys = options.merchantKeys ?? generateUmfKeyPair();
   const umfKeys = options.umfKeys ?? generateUmfKeyPair();
@@ -565,18 +570,17 @@ export function createUmfSimulator(options: UmfSimulatorOptions = {}): UmfSimula
     if (pageNumber === undefined || asked === undefined) return fail(400, RET.PARAM_INVALID, 'Failed to verify parameter: page_number and page_size are positive numbers');
     const pageSize = Math.min(asked, maxPageSize);
     const list = book.listFor(day, (c) => rates.get(c));
-    const all: Array<{ kind: 'payment'; line: PaymentSummaryWire } | { kind: 'refund'; line: RefundSummaryWire }> = [
-      ...list.payments.map((line) => ({ kind: 'payment' as const, line })),
-      ...list.refunds.map((line) => ({ kind: 'refund' as const, line })),
-    ];
-    const page = all.slice((pageNumber - 1) * pageSize, pageNumber * pageSize);
-    return ok({
-      transactions: {
-        payment_summaries: page.flatMap((t) => (t.kind === 'payment' ? [t.line] : [])),
-        refund_summaries: page.flatMap((t) => (t.kind === 'refund' ? [t.line] : [])),
-        pagination: { total_count: all.length, page_number: pageNumber, page_size: pageSize },
-      },
-    });
+    return ok({ transactions: pageOf(list.payments, list.refunds, pageNumber, pageSize) });
+  }
+
+  function reconciliationStatement(query: Record<string, string>): Answer {
+    const day = query.settle_date;
+    if (day === undefined || !MER_DATE_PATTERN.test(day)) return fail(400, RET.PARAM_INVALID, 'Failed to verify parameter: settle_date (YYYYMMDD) is required');
+    const pageNumber = positiveInt(query.page_number, 1);
+    const asked = positiveInt(query.page_size, 500);
+    if (pageNumber === undefined || asked === undefined) return fail(400, RET.PARAM_INVALID, 'Failed to verify parameter: page_number and page_size are positive numbers');
+    const { payments, refunds, ...statement } = statementOf(book, day, { rateOf: (c) => rates.get(c), serviceFeeRate });
+    return ok({ reconciliations: { ...statement, ...pageOf(payments, refunds, pageNumber, Math.min(asked, maxPageSize)) } });
   }
 
   function exchangeRate(query: Record<string, string>): Answer {
@@ -631,6 +635,8 @@ export function createUmfSimulator(options: UmfSimulatorOptions = {}): UmfSimula
         return queryCustoms(id, base);
       case 'transactions':
         return transactions(query);
+      case 'reconciliationStatement':
+        return reconciliationStatement(query);
       case 'exchangeRate':
         return exchangeRate(query);
     }

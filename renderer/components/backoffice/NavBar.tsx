@@ -12,6 +12,7 @@ const ITEMS: readonly { view: Exclude<View, 'cashier'>; keys: readonly string[] 
   { view: 'history', keys: BACKOFFICE_KEYMAP.history },
   { view: 'report', keys: BACKOFFICE_KEYMAP.report },
   { view: 'reconcile', keys: BACKOFFICE_KEYMAP.reconcile },
+  { view: 'settlement', keys: BACKOFFICE_KEYMAP.settlement },
   { view: 'settings', keys: BACKOFFICE_KEYMAP.settings },
 ];
 

@@ -1,0 +1,76 @@
+// Headers and labels of the settlement CSV, in the cashier's languages (the same keys in both; the
+// report labels give the shared words: mode, profile, statuses, numbers).
+import type { Language } from '../../../shared/payment';
+import type { SettlementMatch } from '../../../shared/contract/settlement';
+
+const en = {
+  title: 'Counter settlement',
+  settleDay: 'Settlement day',
+  sectionStatements: 'Statements',
+  gatewayKind: 'Gateway',
+  paymentsCount: 'Payments',
+  paymentsAmount: 'Payments amount',
+  refundsCount: 'Refunds',
+  refundsAmount: 'Refunds amount',
+  fees: 'Service fees',
+  exchanged: 'After fees and exchange',
+  net: 'Lines add up to',
+  transfer: 'Transfer',
+  transferDiffers: 'The transfer differs from its lines',
+  yes: 'yes',
+  no: 'no',
+  sectionLines: 'Lines',
+  match: 'Result',
+  paymentId: 'Gateway payment id',
+  refundId: 'Gateway refund id',
+  statementAmount: 'Statement amount',
+  statementState: 'Statement state',
+  fee: 'Fee',
+  exchangedAmount: 'Exchanged',
+  exchangeRate: 'Exchange rate',
+  journalAmount: 'Journal amount',
+  journalStatus: 'Journal status',
+  matched: 'Matched',
+  amount_mismatch: 'Amount differs',
+  status_mismatch: 'Status differs',
+  statement_only: 'Only in the statement',
+  journal_only: 'Not in the statement',
+} satisfies Record<SettlementMatch, string> & Record<string, string>;
+
+export type SettlementLabels = typeof en;
+
+const zhCN: SettlementLabels = {
+  title: 'Counter 结算',
+  settleDay: '结算日',
+  sectionStatements: '结算单',
+  gatewayKind: '通道',
+  paymentsCount: '收款笔数',
+  paymentsAmount: '收款金额',
+  refundsCount: '退款笔数',
+  refundsAmount: '退款金额',
+  fees: '手续费',
+  exchanged: '扣费及换汇后',
+  net: '明细合计',
+  transfer: '划款金额',
+  transferDiffers: '划款金额与明细合计不一致',
+  yes: '是',
+  no: '否',
+  sectionLines: '明细',
+  match: '结果',
+  paymentId: '通道支付单号',
+  refundId: '通道退款单号',
+  statementAmount: '结算单金额',
+  statementState: '结算单状态',
+  fee: '手续费',
+  exchangedAmount: '换汇后金额',
+  exchangeRate: '汇率',
+  journalAmount: '本地金额',
+  journalStatus: '本地状态',
+  matched: '一致',
+  amount_mismatch: '金额不一致',
+  status_mismatch: '状态不一致',
+  statement_only: '仅结算单有',
+  journal_only: '结算单中没有',
+};
+
+export const SETTLEMENT_LABELS: Readonly<Record<Language, SettlementLabels>> = { en, 'zh-CN': zhCN };

@@ -1,0 +1,43 @@
+// 简体中文: the Settlement screen. Same keys as settlement.en.ts.
+import type { Messages } from '../en';
+
+export const settlementZhCN: Messages['settlement'] = {
+  title: '结算',
+  day: '结算日',
+  dayNote: '通道向银行账户划款的日期（交易通常在次日结算）。',
+  run: '重新读取',
+  running: '正在读取通道结算单…',
+  failed: '无法读取结算单：{{reason}}',
+  noStatement: '此日前一个月内没有支持结算单的通道配置收款。',
+  noLines: '当日没有划款。',
+  payments: '收款',
+  refunds: '退款',
+  fees: '手续费',
+  exchanged: '扣费及换汇后',
+  transfer: '划款金额',
+  transferDiffers: '划款金额与明细合计（{{net}}）不一致。',
+  count_one: '{{count}} 笔',
+  count_other: '{{count}} 笔',
+  match: {
+    matched: '一致',
+    amount_mismatch: '金额不一致',
+    status_mismatch: '状态不一致',
+    statement_only: '仅结算单有',
+    journal_only: '结算单中没有',
+  },
+  matchHelp: {
+    matched: '结算单明细与本地记录一致。',
+    amount_mismatch: '结算单金额与本地记录不同。',
+    status_mismatch: '通道已结算，但本地记录不是已付款或已退款。',
+    statement_only: '通道已结算，Counter 本地没有记录。',
+    journal_only: 'Counter 中已付款或已退款、应在当日结算，但结算单中没有。',
+  },
+  colMatch: '结果',
+  colStatement: '结算单',
+  colFee: '手续费',
+  colExchanged: '换汇后',
+  colJournal: '本地',
+  rate: '汇率 {{rate}}',
+  allMatched: '所有明细均与本地记录一致。',
+  showing: '第 {{first}}–{{last}} 条，共 {{total}} 条',
+};
