@@ -22,6 +22,8 @@ export const posErrorCodes = [
   'wrong_pin',
   'pin_locked',
   'day_closed',
+  'print_failed',
+  'printer_not_found',
   'internal',
 ] as const;
 

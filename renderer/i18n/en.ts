@@ -182,6 +182,8 @@ export const en = {
     wrong_pin: 'Wrong PIN.',
     pin_locked: 'Too many wrong PINs: locked for a while.',
     day_closed: 'The day is already closed.',
+    print_failed: 'The printer did not print the page. Check the printer (paper, power, cable) and print again.',
+    printer_not_found: 'The chosen printer cannot be found. Choose another printer and print again.',
     internal: 'Something went wrong inside Counter. Try again; if it keeps happening, restart Counter.',
     connection: 'Lost contact with Counter. Try again in a moment.',
   } satisfies Record<PosErrorCode | 'connection', string>,
