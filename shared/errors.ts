@@ -19,6 +19,7 @@ export const posErrorCodes = [
   'capability_missing',
   'refund_exceeds',
   'keychain_unavailable',
+  'secret_unreadable',
   'wrong_pin',
   'pin_locked',
   'day_closed',

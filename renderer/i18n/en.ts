@@ -179,6 +179,7 @@ export const en = {
     capability_missing: 'The payment gateway cannot do that.',
     refund_exceeds: 'The refund is more than what is left to refund.',
     keychain_unavailable: 'The secure credential store is not available on this computer.',
+    secret_unreadable: 'A stored gateway secret cannot be read back (it was changed, or its key is missing). Ask the manager to enter it again in the settings.',
     wrong_pin: 'Wrong PIN.',
     pin_locked: 'Too many wrong PINs: locked for a while.',
     day_closed: 'The day is already closed.',

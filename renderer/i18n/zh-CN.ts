@@ -178,6 +178,7 @@ export const zhCN: Messages = {
     capability_missing: '该支付网关不支持此操作。',
     refund_exceeds: '退款金额超过了剩余可退金额。',
     keychain_unavailable: '此电脑上的安全凭据存储不可用。',
+    secret_unreadable: '无法读取已保存的网关密钥（已被改动或其密钥丢失）。请经理在设置中重新输入。',
     wrong_pin: 'PIN 码错误。',
     pin_locked: 'PIN 码错误次数过多，已暂时锁定。',
     day_closed: '当天已经结账。',
