@@ -87,7 +87,8 @@ export class DayReports {
     const now = this.deps.clock.now();
     const span = businessDaySpan(day, this.deps.business());
     if (span.fromMs > now.getTime()) throw new PosError('not_allowed', `business day ${day} has not begun yet`);
-    await this.deps.checkPin(managerPin);
+    const checking = this.deps.checkPin(managerPin);
+    if (checking) await checking; // a synchronous checker keeps the close in one turn
     const closedAt = now.toISOString();
     try {
       const report = this.deps.store.writeZReport(mode, day, closedAt, ({ zNumber }) =>
