@@ -37,7 +37,8 @@ export default defineConfig(async ({ command, mode }) => ({
     build: {
       externalizeDeps: true,
       rollupOptions: {
-        input: { index: fromRoot('main/app/index.ts') },
+        // the day report's worker thread, next to index.js (main/runtime/day-report-worker.ts)
+        input: { index: fromRoot('main/app/index.ts'), 'day-report-worker': fromRoot('main/runtime/day-report-worker-entry.ts') },
         external: ['better-sqlite3', 'keytar', /\.node$/],
         output: { format: 'es' as const, entryFileNames: '[name].js' },
       },

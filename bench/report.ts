@@ -47,8 +47,7 @@ export async function benchDayReport(count = 100_000): Promise<DayReportBench> {
   const journal = openJournal(path.join(dir, 'journal.sqlite3'));
   try {
     const db = journal.database();
-    const span = businessDaySpan(DAY, BUSINESS);
-    const refunds = fill(db, count, span.fromMs, span.toMs, () => closePreviousDay(db, span.fromMs));
+    const { span, refunds } = fillBusyDay(db, count);
     const raw = db.prepare<[string, string, string]>(
       'SELECT count(*) AS c, sum(amount_minor) AS s FROM payments WHERE mode = ? AND created_at >= ? AND created_at < ?',
     );
@@ -94,6 +93,13 @@ export async function benchDayReport(count = 100_000): Promise<DayReportBench> {
 }
 
 type Db = ReturnType<ReturnType<typeof openJournal>['database']>;
+
+/** The journal of a busy day (DAY): `count` paid payments, the day before closed. */
+export function fillBusyDay(db: Db, count: number): { day: string; business: typeof BUSINESS; span: ReturnType<typeof businessDaySpan>; refunds: number } {
+  const span = businessDaySpan(DAY, BUSINESS);
+  const refunds = fill(db, count, span.fromMs, span.toMs, () => closePreviousDay(db, span.fromMs));
+  return { day: DAY, business: BUSINESS, span, refunds };
+}
 
 /** The day before is closed (Z report) before the day's sales, as a store does every night. */
 function closePreviousDay(db: Db, dayStartMs: number): void {

@@ -1,6 +1,8 @@
 // `npm run bench`: every benchmark, one after the other; (a) to (c) against a baseline measured in the
-// same run, (d) against its fixed goal (30 ms), (e) against no backlog in the same run.
+// same run, (d) against its fixed goal (30 ms), (e) against no backlog in the same run, (f) against
+// its fixed goal (50 ms).
 import { benchCoreOverhead } from './core-overhead';
+import { benchEventLoopStalls, formatEventLoopStalls } from './event-loop-stalls';
 import { benchBareSqliteInsert, benchJournalWriteAhead } from './journal-write-ahead';
 import { benchRecoveryBacklogs, formatRecoveryBacklog } from './recovery-backlog';
 import { benchDayReport, formatDayReportBench } from './report';
@@ -24,3 +26,4 @@ console.log(`(c) ${formatDayReportBench(await benchDayReport(100_000))}`);
 console.log(`(d) ${formatScanToWire(await benchScanToWire(50))}`);
 
 console.log(`(e) ${formatRecoveryBacklog(await benchRecoveryBacklogs())}`);
+console.log(`(f) ${formatEventLoopStalls(await benchEventLoopStalls())}`);

@@ -19,9 +19,12 @@ export const posErrorCodes = [
   'capability_missing',
   'refund_exceeds',
   'keychain_unavailable',
+  'secret_unreadable',
   'wrong_pin',
   'pin_locked',
   'day_closed',
+  'print_failed',
+  'printer_not_found',
   'internal',
 ] as const;
 

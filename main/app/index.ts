@@ -1,6 +1,7 @@
 // Electron's entry point (package.json "main" -> out/main/index.js, built by electron-vite).
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { claimJournalOwner } from '../journal/owner-lock';
 import { createRuntime } from '../runtime/index';
 import { startApp } from './lifecycle';
 
@@ -8,6 +9,7 @@ const here = path.dirname(fileURLToPath(import.meta.url)); // out/main
 
 startApp({
   createRuntime,
+  claimJournal: (dataDir) => claimJournalOwner(dataDir, 'electron'),
   preloadPath: path.join(here, '../preload/index.cjs'),
   rendererDir: path.join(here, '../renderer'),
   devServerUrl: process.env['ELECTRON_RENDERER_URL'],

@@ -1,6 +1,7 @@
 // The app's life: one instance, sandbox everywhere, then on ready: settings, runtime, IPC, window.
 // Quitting closes the runtime (journal, simulators, timers) before the process ends.
 import { app, dialog, Menu, session, type BrowserWindow } from 'electron';
+import { JournalOwnedError, type JournalClaim } from '../journal/owner-lock';
 import type { Runtime, RuntimeOptions } from '../runtime/types';
 import { createAppUrlMatcher, pageLocation } from './app-url';
 import { registerIpc } from './ipc';
@@ -13,6 +14,8 @@ import { electronHostActions } from './host-actions';
 
 export interface StartOptions {
   createRuntime: (options: RuntimeOptions) => Promise<Runtime>;
+  /** Claims the data folder's journal for this process (main/journal/owner-lock.ts); throws JournalOwnedError when another Counter has it. */
+  claimJournal: (dataDir: string) => JournalClaim;
   /** out/preload/index.cjs */
   preloadPath: string;
   /** out/renderer */
@@ -38,6 +41,7 @@ export function startApp(options: StartOptions): void {
 
   let window: BrowserWindow | null = null;
   let runtime: Runtime | undefined;
+  let claim: JournalClaim | undefined;
   let disposeIpc: (() => void) | undefined;
   let booting: Promise<void> = Promise.resolve();
   let shutdown: Promise<void> | undefined;
@@ -70,6 +74,7 @@ export function startApp(options: StartOptions): void {
 
   const boot = async (): Promise<void> => {
     const dataDir = app.getPath('userData');
+    claim = options.claimJournal(dataDir);
     const settings = openSettingsBacking(dataDir);
     const csp = contentSecurityPolicy({ dev: page.dev, devServerUrl: page.entryUrl });
     hardenSession(session.defaultSession, csp);
@@ -99,6 +104,7 @@ export function startApp(options: StartOptions): void {
     } catch (error) {
       console.error('Counter: closing the runtime failed', error);
     }
+    claim?.release();
   };
 
   app.on('second-instance', focusWindow);
@@ -118,9 +124,12 @@ export function startApp(options: StartOptions): void {
 
   booting = app.whenReady().then(boot);
   booting.catch((error: unknown) => {
-    const message = error instanceof Error ? error.message : String(error);
-    console.error('Counter could not start:', error);
-    dialog.showErrorBox('Counter could not start', message);
+    if (error instanceof JournalOwnedError) {
+      dialog.showErrorBox('Counter is already running', `${error.message}\n\n${error.zh}`);
+    } else {
+      console.error('Counter could not start:', error);
+      dialog.showErrorBox('Counter could not start', error instanceof Error ? error.message : String(error));
+    }
     app.quit();
   });
 }

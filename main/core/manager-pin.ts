@@ -1,6 +1,8 @@
 // The manager PIN: kept only as a salted scrypt hash, compared in constant time, and locked for a
-// while after too many wrong tries.
-import { randomBytes, scryptSync, timingSafeEqual } from 'node:crypto';
+// while after too many wrong tries. The runtime checks and sets PINs with the asynchronous scrypt
+// (libuv's thread pool): scryptSync with these parameters blocks the event loop for about 70 ms on a
+// small till, and in Electron that loop also serves the window and IPC.
+import { randomBytes, scrypt, scryptSync, timingSafeEqual, type ScryptOptions } from 'node:crypto';
 import { PosError } from '../../shared/errors';
 import type { Clock } from './ports';
 
@@ -15,15 +17,28 @@ export interface PinHash {
 const PARAMS = { N: 16384, r: 8, p: 1 } as const;
 const KEY_LENGTH = 32;
 
-export function hashPin(pin: string): PinHash {
-  const salt = randomBytes(16);
-  const hash = scryptSync(pin, salt, KEY_LENGTH, PARAMS);
+function scryptOffThread(pin: string, salt: Buffer, length: number, options: ScryptOptions): Promise<Buffer> {
+  return new Promise((resolve, reject) => scrypt(pin, salt, length, options, (error, key) => (error ? reject(error) : resolve(key))));
+}
+
+function pinHashOf(salt: Buffer, hash: Buffer): PinHash {
   return { salt: salt.toString('base64'), hash: hash.toString('base64'), ...PARAMS };
 }
 
-export function pinMatches(pin: string, stored: PinHash): boolean {
+/** Blocks the thread while scrypt runs: for tests and tools. The runtime uses hashPinAsync. */
+export function hashPin(pin: string): PinHash {
+  const salt = randomBytes(16);
+  return pinHashOf(salt, scryptSync(pin, salt, KEY_LENGTH, PARAMS));
+}
+
+export async function hashPinAsync(pin: string): Promise<PinHash> {
+  const salt = randomBytes(16);
+  return pinHashOf(salt, await scryptOffThread(pin, salt, KEY_LENGTH, PARAMS));
+}
+
+export async function pinMatches(pin: string, stored: PinHash): Promise<boolean> {
   const expected = Buffer.from(stored.hash, 'base64');
-  const actual = scryptSync(pin, Buffer.from(stored.salt, 'base64'), expected.length, { N: stored.N, r: stored.r, p: stored.p });
+  const actual = await scryptOffThread(pin, Buffer.from(stored.salt, 'base64'), expected.length, { N: stored.N, r: stored.r, p: stored.p });
   return actual.length === expected.length && timingSafeEqual(actual, expected);
 }
 
@@ -53,14 +68,14 @@ export class PinGuard {
   }
 
   /** Passes when no PIN is set or the PIN is right; throws wrong_pin or pin_locked otherwise. */
-  check(pin: string | undefined): void {
+  async check(pin: string | undefined): Promise<void> {
     const stored = this.stored();
     if (!stored) return;
+    this.refuseWhileLocked();
+    const matches = pin !== undefined && (await pinMatches(pin, stored));
+    this.refuseWhileLocked(); // other tries may have locked it while scrypt ran
     const now = this.clock.now().getTime();
-    if (now < this.lockedUntil) {
-      throw new PosError('pin_locked', 'too many wrong PINs; try again later', { retryAfterSeconds: Math.ceil((this.lockedUntil - now) / 1000) });
-    }
-    if (pin !== undefined && pinMatches(pin, stored)) {
+    if (matches) {
       this.failures = 0;
       return;
     }
@@ -71,5 +86,12 @@ export class PinGuard {
       throw new PosError('pin_locked', 'too many wrong PINs; try again later', { retryAfterSeconds: Math.ceil(this.lockMs / 1000) });
     }
     throw new PosError('wrong_pin', pin === undefined ? 'the manager PIN is required' : 'the manager PIN is wrong', { attemptsLeft: this.maxAttempts - this.failures });
+  }
+
+  private refuseWhileLocked(): void {
+    const now = this.clock.now().getTime();
+    if (now < this.lockedUntil) {
+      throw new PosError('pin_locked', 'too many wrong PINs; try again later', { retryAfterSeconds: Math.ceil((this.lockedUntil - now) / 1000) });
+    }
   }
 }

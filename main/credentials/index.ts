@@ -2,3 +2,4 @@
 export * from './vault';
 export * from './keytar-vault';
 export * from './memory-vault';
+export * from './sealed-vault';

@@ -4,6 +4,7 @@
 // Settings live in <data folder>/settings.json, the file the Electron app keeps with electron-store.
 import { mkdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { claimJournalOwner, JournalOwnedError } from '../journal/owner-lock';
 import { createRuntime } from '../runtime/index';
 import type { Runtime } from '../runtime/types';
 import { resolveDataDir } from './data-dir';
@@ -29,15 +30,23 @@ async function main(): Promise<void> {
   const port = readPort(process.env.COUNTER_PORT);
   const dataDir = resolveDataDir();
   mkdirSync(dataDir, { recursive: true });
+  const claim = claimJournalOwner(dataDir, 'browser'); // released on exit, also by process.exit below
 
   const settings = openSettingsFile(dataDir);
   if (settings.movedAside) console.error(`Counter: the settings file could not be read; it was moved to ${settings.movedAside}`);
-  const runtime: Runtime = await createRuntime({ dataDir, settings: settings.backing, host: 'browser', version: readVersion() });
+  let runtime: Runtime;
   let host: BrowserHost;
+  try {
+    runtime = await createRuntime({ dataDir, settings: settings.backing, host: 'browser', version: readVersion() });
+  } catch (error) {
+    claim.release();
+    throw error;
+  }
   try {
     host = await startBrowserHost({ runtime, staticDir: `${projectRoot}dist-web`, port });
   } catch (error) {
     await runtime.close();
+    claim.release();
     throw error;
   }
 
@@ -82,6 +91,10 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
+  if (error instanceof JournalOwnedError) {
+    console.error(`Counter: ${error.message}`);
+    process.exit(1);
+  }
   const code = (error as { code?: unknown } | null)?.code;
   const message = code === 'EADDRINUSE' ? `port ${process.env.COUNTER_PORT ?? ''} is in use (set COUNTER_PORT to another one, or 0)` : error instanceof Error ? error.message : String(error);
   console.error(`Counter: could not start: ${message}`);

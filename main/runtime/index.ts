@@ -17,6 +17,7 @@ import { RecoveryBudget } from '../core/recovery-budget';
 import { DEFAULT_SCAN_REQUEST_TIMEOUT_MS, ScanPayments } from '../core/scan-payments';
 import { StatusWatcher } from '../core/status-watcher';
 import { createKeytarVault } from '../credentials/keytar-vault';
+import { sealLargeSecrets } from '../credentials/sealed-vault';
 import { startSimulatorServer } from '../gateways/simulator-server';
 import { openJournal } from '../journal/index';
 import { createFileLogger } from '../logging/file-logger';
@@ -38,7 +39,8 @@ export async function createRuntime(options: RuntimeOptions): Promise<RuntimeWit
   const settings = new SettingsStore(options.settings);
   if (!settings.get().terminalId) settings.update({ terminalId: newTerminalId() });
   const terminalId = settings.get().terminalId as string;
-  const vault = rememberVaultSecrets(options.vault ?? createKeytarVault()); // every secret read is known to the log redaction
+  // every secret read is known to the log redaction, a sealed one as its unsealed value
+  const vault = rememberVaultSecrets(options.vault ?? sealLargeSecrets(createKeytarVault(), { dir: join(options.dataDir, 'sealed-secrets') }));
   const tuning = options.tuning ?? {};
 
   const journal = openJournal(join(options.dataDir, 'journal.sqlite3'));

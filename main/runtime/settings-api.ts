@@ -4,7 +4,7 @@ import { ZodError } from 'zod';
 import type { SettingsApi } from '../../shared/contract';
 import type { ConnectionTest, ProfileView, SettingsView } from '../../shared/contract/settings';
 import { PosError } from '../../shared/errors';
-import { hashPin, type PinGuard } from '../core/manager-pin';
+import { hashPinAsync, type PinGuard } from '../core/manager-pin';
 import type { Clock, Logger } from '../core/ports';
 import type { CredentialVault } from '../credentials/vault';
 import { findDefinition, gatewayDefinitions, kindInfo } from '../gateways/registry';
@@ -248,8 +248,8 @@ export function createSettingsApi(deps: SettingsApiDeps): SettingsApi {
     },
 
     async setManagerPin({ currentPin, newPin }) {
-      if (deps.pin.isSet()) deps.pin.check(currentPin);
-      update({ managerPin: newPin === null ? null : hashPin(newPin) });
+      if (deps.pin.isSet()) await deps.pin.check(currentPin);
+      update({ managerPin: newPin === null ? null : await hashPinAsync(newPin) });
       logger.info(newPin === null ? 'manager PIN removed' : 'manager PIN set');
       return view();
     },

@@ -20,9 +20,14 @@
 //
 // In CI (process.env.CI set) an unavailable keychain FAILS this file: the keychain path must really
 // be tested. Elsewhere, with no session bus at all, the tests are skipped with the reason.
-import { randomUUID } from 'node:crypto';
+import { generateKeyPairSync, randomUUID } from 'node:crypto';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { KeytarVault, loadKeytar } from '../../main/credentials/keytar-vault';
+import { SEALED_ENTRY_PREFIX, SealedVault, WINDOWS_KEYCHAIN_LIMIT } from '../../main/credentials/sealed-vault';
+import type { CredentialVault } from '../../main/credentials/vault';
 import { PosError } from '../../shared/errors';
 
 const RUN_HINT =
@@ -45,7 +50,7 @@ const availability =
 const skipReason = availability.ok ? undefined : `keychain unavailable: ${availability.reason}; ${RUN_HINT}`;
 
 const used: Array<[string, string]> = [];
-async function store(profileId: string, field: string, secret: string, on = vault): Promise<void> {
+async function store(profileId: string, field: string, secret: string, on: CredentialVault = vault): Promise<void> {
   used.push([profileId, field]);
   await on.set(profileId, field, secret);
 }
@@ -126,6 +131,36 @@ describe('OS keychain through keytar (real Secret Service)', () => {
       expect((error as PosError).code).toBe('invalid_input');
       const empty = await vault.set('a', 'password', '').catch((e: unknown) => e);
       expect((empty as PosError).code).toBe('invalid_input');
+    });
+
+    it('keeps a freshly generated RSA-4096 private key: in the keychain as it fits here, sealed under a Windows-sized limit', async () => {
+      const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 4096 });
+      const pem = privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+      expect(Buffer.byteLength(pem)).toBeGreaterThan(WINDOWS_KEYCHAIN_LIMIT);
+      const dir = mkdtempSync(join(tmpdir(), 'counter-sealed-'));
+      const keytar = await loadKeytar();
+      try {
+        const asHere = new SealedVault(vault, { dir, service });
+        await store('umf-4096', 'privateKey', pem, asHere);
+        expect(await keytar.getPassword(service, 'umf-4096:privateKey')).toBe(pem);
+        expect(readdirSync(dir)).toEqual([]);
+
+        const asWindows = new SealedVault(vault, { dir, service, keychainLimitBytes: WINDOWS_KEYCHAIN_LIMIT });
+        await store('umf-4096', 'privateKey', pem, asWindows);
+        const entry = (await keytar.getPassword(service, 'umf-4096:privateKey'))!;
+        expect(entry.startsWith(SEALED_ENTRY_PREFIX)).toBe(true);
+        expect(Buffer.byteLength(entry)).toBeLessThan(WINDOWS_KEYCHAIN_LIMIT);
+        const [blob] = readdirSync(dir);
+        const sealed = readFileSync(join(dir, blob!));
+        for (const line of pem.split('\n').slice(1, -2)) expect(sealed.includes(line)).toBe(false);
+        expect(await asWindows.get('umf-4096', 'privateKey')).toBe(pem);
+
+        await asWindows.delete('umf-4096', 'privateKey');
+        expect(await keytar.getPassword(service, 'umf-4096:privateKey')).toBeNull();
+        expect(readdirSync(dir)).toEqual([]);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
     });
 
     it('answers a second probe too, leaving no probe entries', async () => {

@@ -7,7 +7,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 const showSaveDialog = vi.fn();
 vi.mock('electron', () => ({ dialog: { showSaveDialog } }));
 
-const { electronHostActions } = await import('../../main/app/host-actions');
+const { electronHostActions, printOutcome } = await import('../../main/app/host-actions');
 
 const dir = mkdtempSync(join(tmpdir(), 'counter-save-'));
 afterEach(() => showSaveDialog.mockReset());
@@ -28,11 +28,30 @@ describe('Electron host actions', () => {
     expect(await electronHostActions(() => undefined).saveExport('x.csv', 'x')).toEqual({ saved: false });
   });
 
-  it('prints the window and takes a cancelled print dialog as no error', async () => {
-    const print = vi.fn((_options: unknown, done: (success: boolean, reason: string) => void) => done(false, 'cancelled'));
-    await expect(electronHostActions(() => ({ webContents: { print } }) as never).print()).resolves.toBeUndefined();
-    const failing = vi.fn((_options: unknown, done: (success: boolean, reason: string) => void) => done(false, 'no printer'));
-    await expect(electronHostActions(() => ({ webContents: { print: failing } }) as never).print()).rejects.toThrow(/no printer/);
+  type PrintCallback = (success: boolean, failureReason: string) => void;
+  const printingWith = (success: boolean, failureReason: string) => {
+    const print = vi.fn((_options: unknown, done: PrintCallback) => done(success, failureReason));
+    return electronHostActions(() => ({ webContents: { print } }) as never).print();
+  };
+
+  it('prints the window and takes a cancelled print dialog (Electron: "Print job canceled") as no error', async () => {
+    await expect(printingWith(true, '')).resolves.toBeUndefined();
+    await expect(printingWith(false, 'Print job canceled')).resolves.toBeUndefined();
+  });
+
+  it("turns Electron's failure reasons into typed errors a cashier can read", async () => {
+    await expect(printingWith(false, 'Print job failed')).rejects.toMatchObject({ name: 'PosError', code: 'print_failed', details: { reason: 'Print job failed' } });
+    await expect(printingWith(false, 'Invalid printer settings')).rejects.toMatchObject({ code: 'print_failed' });
+    await expect(printingWith(false, 'Invalid deviceName provided')).rejects.toMatchObject({ code: 'printer_not_found' });
+    await expect(printingWith(false, 'No printers available on the network')).rejects.toMatchObject({ code: 'printer_not_found' });
+    await expect(printingWith(false, '')).rejects.toMatchObject({ code: 'print_failed' });
+  });
+
+  it('maps each reason to one outcome', () => {
+    expect(printOutcome(true, '')).toEqual({ kind: 'printed' });
+    expect(printOutcome(false, 'Print job canceled')).toEqual({ kind: 'cancelled' });
+    expect(printOutcome(false, 'Print job failed')).toEqual({ kind: 'failed', code: 'print_failed', reason: 'Print job failed' });
+    expect(printOutcome(false, 'Invalid deviceName provided')).toEqual({ kind: 'failed', code: 'printer_not_found', reason: 'Invalid deviceName provided' });
   });
 });
 

@@ -2,6 +2,7 @@
 // settings -> runtime -> IPC -> window, and a quit that waits for the runtime to close.
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { IPC_METHOD_PREFIX, methodNames, type PosApi } from '../../shared/contract';
+import type { JournalClaim } from '../../main/journal/owner-lock';
 import type { Runtime, RuntimeOptions } from '../../main/runtime/types';
 
 const electron = await vi.hoisted(async () => {
@@ -154,13 +155,22 @@ function fakeRuntime() {
   return { runtime, closed };
 }
 
-async function start(createRuntime: (options: RuntimeOptions) => Promise<Runtime>) {
+const claims: string[] = [];
+const claimRecorded = (dataDir: string) => {
+  claims.push(`claim ${dataDir}`);
+  return { owner: { pid: 1, host: 'electron' as const, hostname: 'till', started: '2026-12-02T09:00:00.000Z' }, release: () => void claims.push('release') };
+};
+
+async function start(createRuntime: (options: RuntimeOptions) => Promise<Runtime>, claimJournal: (dataDir: string) => JournalClaim = claimRecorded) {
   vi.resetModules();
   const { startApp } = await import('../../main/app/lifecycle');
-  startApp({ createRuntime, preloadPath: '/app/out/preload/index.cjs', rendererDir: '/app/out/renderer', devServerUrl: 'http://localhost:5173/' });
+  startApp({ createRuntime, claimJournal, preloadPath: '/app/out/preload/index.cjs', rendererDir: '/app/out/renderer', devServerUrl: 'http://localhost:5173/' });
 }
 
-beforeEach(() => electron.reset());
+beforeEach(() => {
+  electron.reset();
+  claims.length = 0;
+});
 
 describe('startApp', () => {
   it('a second instance leaves at once, without starting anything', async () => {
@@ -226,9 +236,37 @@ describe('startApp', () => {
     await flush();
     expect(closed.count).toBe(1);
 
+    expect(claims).toEqual(['claim /data/userData']); // held while the runtime closes
     closed.release();
     await flush();
     expect(quit).toHaveBeenCalledTimes(1);
+    expect(claims).toEqual(['claim /data/userData', 'release']);
+  });
+
+  it('a journal owned by the browser host: one dialog naming it, in both languages, and no runtime', async () => {
+    const quiet = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    const owner = { pid: 4242, host: 'browser' as const, hostname: 'till-3', started: '2026-12-02T09:15:00.000Z' };
+    const createRuntime = vi.fn();
+    await start(createRuntime, () => {
+      throw refusal; // claimed on ready, after the line below
+    });
+    // the class as the freshly imported lifecycle sees it
+    const { JournalOwnedError } = await import('../../main/journal/owner-lock');
+    const refusal = new JournalOwnedError(owner, '/data/userData/journal.owner.json');
+    const quit = vi.fn();
+    electron.state.app.on('quit', quit);
+    electron.state.app.readyResolve();
+    await flush();
+    await flush();
+    expect(createRuntime).not.toHaveBeenCalled();
+    expect(electron.state.errors).toHaveLength(1);
+    const [text] = electron.state.errors;
+    expect(text).toContain('Counter is already running on this journal: the browser host (process 4242 on till-3, since 2026-12-02 09:15 UTC)');
+    expect(text).toContain('浏览器主机（till-3 上的进程 4242');
+    expect(text).not.toMatch(/\n\s+at /); // no stack trace
+    expect(quit).toHaveBeenCalledTimes(1);
+    expect(quiet).not.toHaveBeenCalled();
+    quiet.mockRestore();
   });
 
   it('a runtime that cannot start is reported and the app quits', async () => {

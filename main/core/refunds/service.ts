@@ -69,7 +69,7 @@ export const CHECK_AT_GATEWAY_DETAIL = 'not confirmed, and this gateway cannot b
 export interface RefundPinGuard {
   isSet(): boolean;
   /** passes when no PIN is set or the PIN is right; throws wrong_pin or pin_locked otherwise */
-  check(pin: string | undefined): void;
+  check(pin: string | undefined): Promise<void> | void;
 }
 
 export interface RefundServiceDeps {
@@ -118,7 +118,7 @@ export class RefundService {
   async start(input: StartRefundInput): Promise<Refund> {
     const { journal, payments, directory, clock } = this.deps;
     if (this.pauses.stopped) throw new PosError('not_allowed', 'Counter is shutting down');
-    this.deps.pin.check(input.managerPin);
+    await this.deps.pin.check(input.managerPin);
     const payment = payments.getPayment(input.outTradeNo);
     if (payment === undefined) throw new PosError('not_found', `no payment ${input.outTradeNo}`);
     const mode = directory.mode();

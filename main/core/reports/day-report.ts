@@ -39,7 +39,7 @@ export interface DayReportDeps {
   /** the store's currency: used for a day without money */
   currency: () => string;
   /** the manager PIN check (PinGuard.check): passes when no PIN is set */
-  checkPin: (pin: string | undefined) => void;
+  checkPin: (pin: string | undefined) => Promise<void> | void;
   logger: Logger;
 }
 
@@ -79,7 +79,7 @@ export class DayReports {
   }
 
   /** Checks the manager PIN, computes the report, gives it the next Z number and stores it for good. */
-  closeDay(day: string, managerPin?: string): DayReport {
+  async closeDay(day: string, managerPin?: string): Promise<DayReport> {
     parseDay(day);
     const mode = this.deps.mode();
     const existing = this.deps.store.zReport(mode, day);
@@ -87,7 +87,8 @@ export class DayReports {
     const now = this.deps.clock.now();
     const span = businessDaySpan(day, this.deps.business());
     if (span.fromMs > now.getTime()) throw new PosError('not_allowed', `business day ${day} has not begun yet`);
-    this.deps.checkPin(managerPin);
+    const checking = this.deps.checkPin(managerPin);
+    if (checking) await checking; // a synchronous checker keeps the close in one turn
     const closedAt = now.toISOString();
     try {
       const report = this.deps.store.writeZReport(mode, day, closedAt, ({ zNumber }) =>

@@ -21,7 +21,7 @@ export interface ReportsDeps {
   /** the store's currency, for a day without money */
   currency: () => string;
   /** PinGuard.check: passes when no manager PIN is set, throws wrong_pin / pin_locked otherwise */
-  checkPin: (pin: string | undefined) => void;
+  checkPin: (pin: string | undefined) => Promise<void> | void;
   sweepConcurrency?: number;
 }
 
