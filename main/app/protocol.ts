@@ -8,7 +8,7 @@ import { APP_HOST, APP_SCHEME } from './app-url';
 /** Must run before app 'ready': a standard, secure scheme gets a real origin and a secure context. */
 export function registerAppScheme(): void {
   protocol.registerSchemesAsPrivileged([
-    { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
+    { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, codeCache: true } },
   ]);
 }
 
