@@ -170,7 +170,7 @@ export class RefundService {
    */
   async settleByHand(input: SettleRefundInput): Promise<Refund> {
     if (this.pauses.stopped) throw new PosError('not_allowed', 'Counter is shutting down');
-    this.deps.pin.check(input.managerPin);
+    await this.deps.pin.check(input.managerPin);
     const note = input.note.trim();
     if (!note) throw new PosError('invalid_input', 'say what was checked at the gateway', { field: 'note' });
     return this.serial.run(input.outRefundNo, async () => {
