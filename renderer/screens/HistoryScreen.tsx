@@ -1,4 +1,4 @@
-// History (issue 5): payments by day or range (today by default), the current mode's only, searched
+// History: payments by day or range (today by default), the current mode's only, searched
 // and filtered by core one page of 50 at a time; Enter or a click opens the payment.
 import { useEffect, useRef, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';

@@ -1,4 +1,4 @@
-// Settings (issue 3): keychain status, mode, gateway profiles (add / edit / test / remove), wallet
+// Settings: keychain status, mode, gateway profiles (add / edit / test / remove), wallet
 // defaults, store settings and the manager PIN, all by keyboard.
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';

@@ -1,4 +1,4 @@
-// One payment's detail and its refunds (issue 5). The refund form is checked here before anything is
+// One payment's detail and its refunds. The refund form is checked here before anything is
 // sent (amount against what is left, PIN, amendment id); the refunds shown follow refundUpdated
 // events; 'unknown' stays "not confirmed" with a Check, never failed. A refund is one startRefund
 // call: while it is on its way nothing can send another, and when the connection drops after the

@@ -1,4 +1,4 @@
-// History (issue 5): payments of a day or a range of days (today by default), searched and filtered
+// History: payments of a day or a range of days (today by default), searched and filtered
 // by core (searchPayments) one page of 50 at a time, so 10,000 rows cost no more than 50. Core
 // answers the current mode's payments only (training and live are never mixed).
 import { create } from 'zustand';

@@ -1,4 +1,4 @@
-// The end-of-day report (issue 5) of one business day (the current one by default, in the store's
+// The end-of-day report of one business day (the current one by default, in the store's
 // zone and cut-off hour), closing the day (Z report, with the manager PIN when one is set), printing
 // and the CSV export in the cashier's language.
 import { create } from 'zustand';

@@ -1,4 +1,4 @@
-// Settings (issue 3): the settings view from core, the profile editor, connection tests, wallet
+// Settings: the settings view from core, the profile editor, connection tests, wallet
 // defaults, the mode, the store form and the manager PIN. Drafts live here, so leaving the view and
 // coming back loses nothing; typed secrets live only in the open editor's draft and are dropped when
 // it closes or saves. After anything that changes what the cashier's screens offer (mode, profiles,
