@@ -129,7 +129,7 @@ describe('lists, rates, ids, dates', () => {
     );
     expect(list).toEqual([
       { kind: 'payment', outTradeNo: '20170316114145', amount: { minor: 4941, currency: 'USD' }, status: 'paid', gatewayTradeNo: 'SDSWEWSD23123143DSDFSDF234234', at: '2017-03-17T11:20:30.000Z' },
-      { kind: 'refund', outTradeNo: '20170316114145', outRefundNo: undefined, amount: { minor: 4941, currency: 'USD' }, status: 'refunded', gatewayTradeNo: 'SDSWEWSD23123143DSDFSDF234234', at: undefined },
+      { kind: 'refund', outTradeNo: '20170316114145', outRefundNo: undefined, amount: { minor: 4941, currency: 'USD' }, status: 'refunded', gatewayTradeNo: 'SDSWEWSD23123143DSDFSDF234234', gatewayRefundNo: 'IUIUYTHJY58765874KJHKUUTIUI', at: undefined },
     ]);
   });
 
