@@ -1,7 +1,7 @@
 // Buyer payment codes (the barcode / QR shown in the buyer's wallet app for scan pay).
 // A code is recognised by its length and leading digits; anything else is refused here and no
 // request is sent. A payment code is a bearer credential for a few minutes: never log it whole,
-// keep only the last 4 digits (design section 5, rule 7).
+// keep only the last 4 digits (the no-secrets-out safety rule).
 import type { Wallet } from './payment';
 
 export type PaymentCodeRefusal = 'empty' | 'not_digits' | 'unknown_wallet';

@@ -1,4 +1,4 @@
-// Order and refund numbers (design.md section 4): 6-32 of [A-Za-z0-9_-], unique per merchant, and
+// Order and refund numbers (docs/architecture.md, money and identifiers): 6-32 of [A-Za-z0-9_-], unique per merchant, and
 // carrying the terminal id so two counters never collide. Shape: TTTT-yyMMddHHmmss-SSSSRRR
 // (terminal, UTC second, a per-second sequence, and random characters against a restart within the
 // same second).

@@ -39,7 +39,7 @@ export class PaymentRecorder {
   }
 
   /**
-   * A final status (paid, declined, closed) is never changed to another (rule 4): a late answer to an
+   * A final status (paid, declined, closed) is never changed to another (the final-from-gateway rule): a late answer to an
    * earlier request (a QR code issued, "user paying") after recovery or a check settled the payment
    * is logged and dropped, and the payment is returned as it stands. Read and write are one
    * synchronous step, so nothing can settle it in between.

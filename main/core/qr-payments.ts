@@ -80,7 +80,7 @@ export class QrPayments {
     for (let attempt = 0; attempt < this.createAttempts; attempt += 1) {
       if (attempt > 0) await delay(jitter(this.createRetryDelayMs * attempt));
       const sent = await createQrSafely(gateway, { outTradeNo: payment.outTradeNo, amount: payment.amount, wallet: payment.wallet, description, createdAt: payment.createdAt });
-      // Every send after the first follows an unclear answer: its refusal is unclear too (rule 2).
+      // Every send after the first follows an unclear answer: its refusal is unclear too (the same-number-retry rule).
       const created = attempt > 0 ? qrCreateInDoubt(sent) : sent;
       const at = clock.now().toISOString();
       if (created.outcome === 'created') {
@@ -97,7 +97,7 @@ export class QrPayments {
       if (observed.state === 'paid' || observed.state === 'declined' || observed.state === 'closed') {
         return recorder.observe(payment.outTradeNo, observed, { at: clock.now(), source: 'gateway', waitOver: false, missingIsFinal: false }) ?? payment;
       }
-      // not_found, waiting or unknown: ask again with the same number and amount (rule 2).
+      // not_found, waiting or unknown: ask again with the same number and amount (the same-number-retry rule).
     }
     return recorder.apply(payment.outTradeNo, { status: 'unknown', at: clock.now().toISOString(), source: 'app', detail: `QR code not confirmed: ${lastReason}` });
   }

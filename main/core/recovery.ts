@@ -1,4 +1,4 @@
-// Recovery (design.md rule 5): at start-up and on a timer, every payment that is not final is asked
+// Recovery (the recovery rule): at start-up and on a timer, every payment that is not final is asked
 // about until the gateway settles it; expired and cancelled ones are watched for a late payment for
 // a while. Payments a live watcher is following are left to it. Each gateway profile is asked within
 // its recovery budget (a backlog of a bad day never storms it), the payments most likely to settle

@@ -1,4 +1,4 @@
-// A refusal that follows an attempt whose outcome is unknown is itself unknown (design.md section 5):
+// A refusal that follows an attempt whose outcome is unknown is itself unknown (docs/safety-rules.md):
 // the earlier attempt may have been carried out, and a gateway may refuse the repeated number just
 // because it has it already. So when a create or refund is sent again with the same number after an
 // unclear answer, a refusal of that repeat is turned into an unknown outcome here, for payments and

@@ -1,4 +1,4 @@
-// The browser host (design.md section 8): the same runtime as the Electron app, served to a browser on
+// The browser host (docs/architecture.md, the browser host): the same runtime as the Electron app, served to a browser on
 // 127.0.0.1. Static files come from the built renderer (dist-web); the contract travels over one
 // WebSocket at /pos that only our own page can open (exact Host and Origin, and a per-launch token).
 // It is for training, evaluation and tests: the desktop product is the Electron app.

@@ -2,7 +2,7 @@
 // tables). Every write is one IMMEDIATE transaction: the write-ahead insert re-checks, in SQL and
 // under the write lock, that the payment is paid and that the refund fits in what is left of it, so
 // two refunds started at once (from one process or two) can never together exceed the payment
-// (design.md section 5, rule 6).
+// (the refund-ceiling safety rule, docs/safety-rules.md).
 import Database from 'better-sqlite3';
 import type { Mode, PaymentStatus, StatusSource } from '../../shared/payment';
 import { isFinalRefundStatus, type Refund, type RefundStatus } from '../../shared/refund';

@@ -1,4 +1,4 @@
-// What recovery is still following (design rule 5): payments and refunds whose outcome is not
+// What recovery is still following (the recovery rule): payments and refunds whose outcome is not
 // confirmed yet, counted and listed (the oldest few), so the cashier knows before promising anything.
 import { useTranslation } from 'react-i18next';
 import type { Language, Payment } from '../../shared/payment';

@@ -6,7 +6,7 @@
 // The store follows exactly one payment (by outTradeNo). Updates come from paymentUpdated events and
 // from the answers of cancel/check/get calls; an update older than what is shown is ignored, and a
 // final status is never replaced by a non-final one. 'unknown' is shown as "not confirmed", never
-// as failed (design.md rule 3).
+// as failed (the unknown-is-not-failed rule).
 import { create } from 'zustand';
 import { toDecimalString } from '../../shared/money';
 import { isFinalPaymentStatus, type Payment, type PaymentStatus, type Wallet } from '../../shared/payment';
@@ -410,7 +410,7 @@ export const useFlowStore = create<FlowState>()((set, get) => {
 
 /**
  * A buyer's payment code never stays readable in free text (a scan made while the note field has
- * focus lands there as text, design.md rule 7): a run of digits that is a payment code becomes
+ * focus lands there as text, the no-secrets-out rule): a run of digits that is a payment code becomes
  * "****1234", and digits typed straight after such a mask are folded into it.
  */
 export function maskCodesInText(text: string): string {

@@ -362,7 +362,7 @@ describe('scan pay in training mode', () => {
     await switchLanguage(page, 'zh-CN');
     await shot('not-confirmed-zh');
 
-    // back at the till, it is listed among what recovery is still following (design rule 5)
+    // back at the till, it is listed among what recovery is still following (the recovery rule)
     const payment = current.payments.at(-1) as Payment;
     await page.keyboard.press('n');
     await byTestId(page, 'sale-screen').waitFor();

@@ -1,4 +1,4 @@
-// Rule 4 at its one gate: once a payment is final, no later change (a late "QR code issued", a late
+// The final-from-gateway rule at its one gate: once a payment is final, no later change (a late "QR code issued", a late
 // "user paying" answer) turns it into anything else, whoever sends it.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';

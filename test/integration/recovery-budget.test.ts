@@ -1,4 +1,4 @@
-// Recovery with a backlog (design.md rule 5 without storming a gateway): each gateway profile is
+// Recovery with a backlog (the recovery safety rule, without storming a gateway): each gateway profile is
 // asked within its budget (recoveryQueriesPerSecond), the newest first, a payment that turns up
 // during a long pass next, and the watch of a payment the cashier is waiting on is never held back.
 // Against the storepay simulator over real loopback HTTP, the runtime as the hosts build it.

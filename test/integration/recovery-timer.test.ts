@@ -1,4 +1,4 @@
-// Rule 5's "on a timer" (design.md section 5): with a short interval and nothing else asking, an
+// The recovery rule's "on a timer" (docs/safety-rules.md): with a short interval and nothing else asking, an
 // unknown payment (Recovery.start) and an unknown refund (RefundService.startRecovery) are settled
 // from the gateway by the timer alone; once stopped, the timer asks nothing more. Against the
 // storepay simulator over real loopback HTTP and a real SQLite journal.

@@ -226,7 +226,7 @@ describe('refunds through the runtime', () => {
     sim.storepay.failNext('refund', 'hang', { applied: true });
     const refund = await rt.api.startRefund({ outTradeNo: payment.outTradeNo, amountMinor: 700 });
     expect(refund.status).toBe('unknown');
-    // the cashier sees it among the unresolved (rule 5)
+    // the cashier sees it among the unresolved (the recovery rule)
     expect((await rt.api.listUnresolvedRefunds({})).map((r) => [r.outRefundNo, r.status])).toEqual([[refund.outRefundNo, 'unknown']]);
     const restarted = await restart(); // the app closes before its follow-up could ask again
     const settled = await waitForRefund(restarted, refund, 'succeeded');

@@ -1,4 +1,4 @@
-// Design rule 7 when a gateway echoes a credential: a gateway whose error answer repeats the token it
+// The no-secrets-out rule when a gateway echoes a credential: a gateway whose error answer repeats the token it
 // was sent (an error text that echoes the header), and a warning whose message carries the token.
 // The tokens here are hex, not JWTs, and appear in free text, not under a field named like a secret:
 // only the known-secrets registry, fed by the token managers as they obtain tokens, can blank them.

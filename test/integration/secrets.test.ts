@@ -1,4 +1,4 @@
-// Design rule 7 for real: configure every gateway with known secrets, run every flow through the
+// The no-secrets-out rule for real: configure every gateway with known secrets, run every flow through the
 // contract in live mode against the simulators (payments, refunds on every gateway that refunds, the
 // day report, its CSV, reconciliation and its CSV), then search the log files, the journal files, the
 // settings and everything that crossed the contract. No secret may appear: not the configured ones,

@@ -1,4 +1,4 @@
-// Safety rule 3 with storepay's BANKERROR, end to end: the simulator answers err_code BANKERROR (the
+// The unknown-is-not-failed rule with storepay's BANKERROR, end to end: the simulator answers err_code BANKERROR (the
 // 'bankError' fault) after carrying the request out, as when the bank's answer was lost. The payment
 // is never declined: it stays "not confirmed" (unknown) and recovery settles it from the gateway.
 import { mkdtempSync, rmSync } from 'node:fs';

@@ -1,4 +1,4 @@
-// The sale screen's warning of what recovery is still following (design rule 5): payments and
+// The sale screen's warning of what recovery is still following (the recovery rule): payments and
 // refunds not yet confirmed, counted and listed, in both languages.
 import { createElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';

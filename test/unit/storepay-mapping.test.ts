@@ -1,4 +1,4 @@
-// Storepay's answer mapping under safety rule 3 (design.md section 5): BANKERROR, like SYSTEMERROR,
+// Storepay's answer mapping under the unknown-is-not-failed safety rule (docs/safety-rules.md): BANKERROR, like SYSTEMERROR,
 // says nothing definite about the order or refund, so every mapper reads it as unknown (query it
 // again), never as declined, closed, failed or a refused token.
 import { describe, expect, it } from 'vitest';
@@ -29,7 +29,7 @@ const bankErrors: Array<[string, JsonResponse]> = [
   ['with HTTP 400', failure(ERR.BANKERROR, 'bank busy', 400)],
 ];
 
-describe('storepay BANKERROR is unknown, never failed (safety rule 3)', () => {
+describe('storepay BANKERROR is unknown, never failed (the unknown-is-not-failed rule)', () => {
   it('is one of the unknown-outcome codes', () => {
     expect(UNKNOWN_OUTCOME_CODES.has(ERR.BANKERROR)).toBe(true);
     expect(ERR.BANKERROR).toBe('BANKERROR');

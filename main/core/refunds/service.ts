@@ -1,4 +1,4 @@
-// Refunds (design.md section 5, rules 1, 2, 3, 5 and 6): a refund is checked, written ahead with a
+// Refunds (safety rules write-ahead, same-number-retry, unknown-is-not-failed, recovery and refund-ceiling: docs/safety-rules.md): a refund is checked, written ahead with a
 // new out_refund_no, then sent; a lost answer is re-sent with the SAME number and amount a few
 // times; a refund the gateway is still processing (or whose outcome is unknown) is followed with
 // status queries on a schedule and then left to recovery. Unknown is never failed, and a final

@@ -150,7 +150,7 @@ export function createBeeshopGateway(config: BeeshopConfigInput, secrets: Beesho
         return { outcome: 'rejected', code: BEESHOP_LOCAL_CODES.INVALID_OUT_TRADE_NO, message: 'out_trade_no must be 6 to 32 letters, digits, - or _' };
       }
       if (wallet === undefined) return { outcome: 'rejected', code: BEESHOP_LOCAL_CODES.WALLET_REQUIRED, message: 'Beeshop needs the wallet (Alipay, WeChat Pay or UnionPay) to prepare a payment' };
-      // One body, built once: every retry re-sends the same order_id and amount (safety rule 2).
+      // One body, built once: every retry re-sends the same order_id and amount (the same-number-retry rule).
       const body = prepareBody(settings, { ...request, wallet });
       const expected = { orderId: outTradeNo, amount };
       const result = await withRepeatedSend(

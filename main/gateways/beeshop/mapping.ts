@@ -1,5 +1,5 @@
 // Wire <-> domain for Beeshop: request bodies, and what each answer means under the payment safety
-// rules (design section 5). Pure functions: no I/O, no clock.
+// rules (docs/safety-rules.md). Pure functions: no I/O, no clock.
 import { fromWireAmount, toWireNumber, type Money } from '../../../shared/money';
 import type { GatewayPaymentState, GatewayRefundState, QrCreateResult, QrPaymentRequest, RefundRequest } from '../../core/ports';
 import { isRecord, type JsonResponse, type TransportError } from '../http';

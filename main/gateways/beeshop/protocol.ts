@@ -155,7 +155,7 @@ export interface RefundAnswerWire {
   document_type: 'refund';
 }
 
-/** Our order numbers (design section 4), sent as Beeshop's order_id. */
+/** Our order numbers (docs/architecture.md, money and identifiers), sent as Beeshop's order_id. */
 export const OUT_TRADE_NO_PATTERN = /^[A-Za-z0-9_-]{6,32}$/;
 
 /** Ids Beeshop gives or a merchant types (order_payment_id, order_amendment_id): UUID-like, no spaces. */

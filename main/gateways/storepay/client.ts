@@ -275,7 +275,7 @@ export function createStorepayGateway(config: StorepayConfigInput, secrets: Stor
       const { outTradeNo, amount } = request;
       const refusal = unsendable(outTradeNo, amount);
       if (refusal !== undefined) return { outcome: 'rejected', ...refusal };
-      // One body, built once: every retry re-sends the same out_trade_no and amount (safety rule 2).
+      // One body, built once: every retry re-sends the same out_trade_no and amount (the same-number-retry rule).
       const body = nativePayBody(settings, request);
       const expected = expectedOrder(outTradeNo, amount);
       const result = await withRepeatedSend((attempt) => {
@@ -338,7 +338,7 @@ export function createStorepayGateway(config: StorepayConfigInput, secrets: Stor
       if (!OUT_TRADE_NO_PATTERN.test(outRefundNo)) {
         return { state: 'failed', code: LOCAL_CODES.INVALID_OUT_REFUND_NO, message: 'out_refund_no must be 6 to 32 letters, digits, - or _' };
       }
-      // One body, built once: every retry re-sends the same out_refund_no and amount (safety rule 6).
+      // One body, built once: every retry re-sends the same out_refund_no and amount (the refund-ceiling rule).
       const body = refundBody(settings, request);
       const expected: ExpectedRefund = { outTradeNo: payment.outTradeNo, outRefundNo, refundAmount, checkAmount };
       const state = await withRepeatedSend((attempt) => {

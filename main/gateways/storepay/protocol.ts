@@ -222,7 +222,7 @@ export interface RefundStatusAnswerWire {
   message: string;
 }
 
-/** Our order numbers (design section 4); the simulator refuses anything else. */
+/** Our order numbers (docs/architecture.md, money and identifiers); the simulator refuses anything else. */
 export const OUT_TRADE_NO_PATTERN = /^[A-Za-z0-9_-]{6,32}$/;
 
 /** base URL + path, with exactly one "/" between them. */

@@ -429,7 +429,7 @@ export function createUmfGateway(config: UmfConfigInput, secrets: UmfSecrets, de
       if (refused) return { outcome: 'rejected', ...refused };
       const paymentMethod = walletPaymentMethod(settings, request.wallet);
       if (paymentMethod === undefined) return { outcome: 'rejected', code: LOCAL_CODES.WALLET_NOT_SUPPORTED, message: `UMF takes no ${request.wallet ?? ''} QR payments` };
-      // One body, built once: every retry re-sends the same mer_reference_id, mer_date and amount (rule 2).
+      // One body, built once: every retry re-sends the same mer_reference_id, mer_date and amount (the same-number-retry rule).
       const body = createPaymentBody(settings, { outTradeNo, amount, merDate: merDate(request.createdAt), paymentMethod, description: request.description });
       const expected: ExpectedOrder = { outTradeNo, amount };
       const answer = await callWithRetry(settings.retry.createAttempts, 'createPayment', { body, timeoutMs: settings.timeouts.createMs });
@@ -484,7 +484,7 @@ export function createUmfGateway(config: UmfConfigInput, secrets: UmfSecrets, de
         if ('notFound' in found) return { state: 'failed', code: LOCAL_CODES.PAYMENT_ID_UNKNOWN, message: 'UMF lists no payment with this number' };
         paymentId = found.found;
       }
-      // One body for this refund number, however often it is sent (rule 6).
+      // One body for this refund number, however often it is sent (the refund-ceiling rule).
       const body = refundBody(settings, { outRefundNo, merDate: merDate(request.createdAt), paymentAmount: payment.amount, refundAmount });
       const answer = await callWithRetry(settings.retry.createAttempts, 'refund', { id: paymentId, body, timeoutMs: settings.timeouts.createMs });
       const state: GatewayRefundState =

@@ -1,5 +1,5 @@
 // Wire <-> domain for UMF: request bodies, and what each answer means under the payment safety
-// rules (design section 5). Pure functions: no I/O, no clock.
+// rules (docs/safety-rules.md). Pure functions: no I/O, no clock.
 import type { KeyObject } from 'node:crypto';
 import { fromWireAmount, toDecimalString, type Money } from '../../../shared/money';
 import type { Wallet } from '../../../shared/payment';

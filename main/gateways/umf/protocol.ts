@@ -142,7 +142,7 @@ export type UmfBankCardType = (typeof BANK_CARD_TYPES)[number];
 /** The QR payment types' wire names (the seed names the types but not their wire values). */
 export const DEFAULT_QR_PAYMENT_TYPES = { wechat: 'WECHAT_QRCODE', alipay: 'ALIPAY_QRCODE' } as const;
 
-/** Our order numbers (design section 4). */
+/** Our order numbers (docs/architecture.md, money and identifiers). */
 export const OUT_TRADE_NO_PATTERN = /^[A-Za-z0-9_-]{6,32}$/;
 
 /** mer_date: YYYYMMDD. */
