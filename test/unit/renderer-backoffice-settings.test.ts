@@ -401,13 +401,17 @@ describe('settings store', () => {
 
   it('runs a connection test with progress, then shows its answer', async () => {
     await useSettingsStore.getState().load();
+    // the gateway answers only when the test says so, so "running" is seen however slow the machine is
+    let answer: () => void = () => {};
+    const answered = new Promise<void>((resolve) => (answer = resolve));
     fake.on('testProfile', async () => {
-      await new Promise((resolve) => setTimeout(resolve, 20));
+      await answered;
       return { ok: false, at: '2026-01-01T00:00:00.000Z', code: 'auth_failed' };
     });
     const running = useSettingsStore.getState().testProfile('front-a1b2c3');
     await settle();
     expect(useSettingsStore.getState().tests['front-a1b2c3']).toEqual({ running: true });
+    answer();
     await running;
     expect(useSettingsStore.getState().tests['front-a1b2c3']).toMatchObject({ running: false, result: { ok: false, code: 'auth_failed' } });
   });
