@@ -22,7 +22,3 @@ export class JournalError extends Error {
     this.code = code;
   }
 }
-
-export function isJournalError(error: unknown, code?: JournalErrorCode): error is JournalError {
-  return error instanceof JournalError && (code === undefined || error.code === code);
-}

@@ -153,9 +153,6 @@ export const MIGRATIONS: readonly Migration[] = [
   },
 ];
 
-/** The newest schema version this code knows. */
-export const SCHEMA_VERSION: number = MIGRATIONS.length;
-
 export function readSchemaVersion(db: Database): number {
   return Number(db.pragma('user_version', { simple: true }));
 }

@@ -11,7 +11,7 @@
 //
 // One registry serves the whole process (processSecrets): the loggers and the token managers use it
 // unless given another one, since the gateway clients wrap the logger they pass down. Tests inject
-// their own or call resetProcessSecrets().
+// their own or empty it with processSecrets.clear().
 import { systemClock, type Clock } from '../core/ports';
 import { REDACTED } from './redact';
 
@@ -193,8 +193,3 @@ export class KnownSecrets implements SecretScrubber, SecretRegistrar {
 
 /** The registry of this process: the default of every logger and token manager. */
 export const processSecrets = new KnownSecrets();
-
-/** Empties processSecrets (for tests). */
-export function resetProcessSecrets(): void {
-  processSecrets.clear();
-}

@@ -1,9 +1,8 @@
 // Editing the amount text one key at a time (keypad buttons and the keyboard share this). A key that
 // would make the text wrong is refused with a reason and the text is kept as it was: nothing is lost.
-import { minorDigits, parseAmount, type AmountParseError, type AmountParseResult, type CurrencyCode } from '../../shared/money';
+import { minorDigits, parseAmount, type AmountParseError, type CurrencyCode } from '../../shared/money';
 
 export type EntryKey = '0' | '1' | '2' | '3' | '4' | '5' | '6' | '7' | '8' | '9' | '.' | 'backspace' | 'clear';
-export const DIGIT_KEYS: readonly EntryKey[] = ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'];
 
 /** Why a key or a submitted amount was refused; each has a sentence under amountError.* */
 export type AmountMessage = AmountParseError | 'no_decimals';
@@ -33,11 +32,6 @@ export function applyEntryKey(text: string, key: EntryKey, currency: CurrencyCod
   const parsed = parseAmount(next, currency, maxMinor);
   if (!parsed.ok && parsed.error === 'too_large') return { text, rejected: 'too_large' };
   return { text: next };
-}
-
-/** The amount to charge, or why it cannot be charged (empty, zero, too large...). */
-export function amountFromText(text: string, currency: CurrencyCode, maxMinor: number): AmountParseResult {
-  return parseAmount(text, currency, maxMinor);
 }
 
 /** Splits entry text for display: whole digits (to be grouped) and the typed fraction, if any. */

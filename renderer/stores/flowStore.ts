@@ -8,11 +8,11 @@
 // final status is never replaced by a non-final one. 'unknown' is shown as "not confirmed", never
 // as failed (the unknown-is-not-failed rule).
 import { create } from 'zustand';
-import { toDecimalString } from '../../shared/money';
+import { parseAmount, toDecimalString } from '../../shared/money';
 import { isFinalPaymentStatus, type Payment, type PaymentStatus, type Wallet } from '../../shared/payment';
 import { detectPaymentCode, maskPaymentCode } from '../../shared/payment-codes';
 import { call } from '../bridge';
-import { amountFromText, applyEntryKey, type AmountMessage, type EntryKey } from '../sale/amountEntry';
+import { applyEntryKey, type AmountMessage, type EntryKey } from '../sale/amountEntry';
 import { playTone, primeTones, type Tone } from '../sound/tones';
 import { useAppStore } from './appStore';
 import { failureOf, type FailureCode } from './failure';
@@ -248,7 +248,7 @@ export const useFlowStore = create<FlowState>()((set, get) => {
       if (screen !== 'sale' || busy) return;
       const info = useAppStore.getState().info;
       if (!info) return;
-      const parsed = amountFromText(amountText, info.currency, info.maxAmountMinor);
+      const parsed = parseAmount(amountText, info.currency, info.maxAmountMinor);
       if (!parsed.ok) {
         set({ entryError: parsed.error });
         return;
@@ -283,7 +283,7 @@ export const useFlowStore = create<FlowState>()((set, get) => {
       if (busy) return { ok: false, reason: 'busy' };
       const info = useAppStore.getState().info;
       if (!info) return { ok: false, reason: 'busy' };
-      const parsed = amountFromText(amountText, info.currency, info.maxAmountMinor);
+      const parsed = parseAmount(amountText, info.currency, info.maxAmountMinor);
       if (!parsed.ok) {
         set({ entryError: parsed.error });
         return { ok: false, reason: 'amount' };

@@ -4,8 +4,8 @@ import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { JournalError, MIGRATIONS, openJournal } from '../../main/journal';
-import { migrate, readSchemaVersion, type Migration } from '../../main/journal/migrations';
+import { JournalError, openJournal } from '../../main/journal';
+import { MIGRATIONS, migrate, readSchemaVersion, type Migration } from '../../main/journal/migrations';
 
 let dir: string;
 let file: string;

@@ -6,7 +6,8 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Clock, NewPaymentRecord, PaymentChange } from '../../main/core/ports';
-import { JournalError, openJournal, SCHEMA_VERSION, JOURNAL_APPLICATION_ID, type SqlitePaymentJournal } from '../../main/journal';
+import { JournalError, openJournal, type SqlitePaymentJournal } from '../../main/journal';
+import { JOURNAL_APPLICATION_ID, MIGRATIONS } from '../../main/journal/migrations';
 import {
   modeSchema,
   paymentMethodSchema,
@@ -17,6 +18,8 @@ import {
   type Payment,
   type PaymentStatus,
 } from '../../shared/payment';
+
+const SCHEMA_VERSION = MIGRATIONS.length;
 
 let dir: string;
 let file: string;

@@ -13,7 +13,7 @@ import { startSimulatorServer, type SimulatorServer } from '../../main/gateways/
 import { storepayDefinition } from '../../main/gateways/storepay/definition';
 import { umfDefinition } from '../../main/gateways/umf/definition';
 import { createFileLogger, type FileLogger } from '../../main/logging/file-logger';
-import { resetProcessSecrets } from '../../main/logging/known-secrets';
+import { processSecrets } from '../../main/logging/known-secrets';
 import { REDACTED } from '../../main/logging/redact';
 
 const TOKENS = {
@@ -54,7 +54,7 @@ function fakeGateway(request: IncomingMessage, response: ServerResponse): void {
 }
 
 beforeAll(async () => {
-  resetProcessSecrets();
+  processSecrets.clear();
   sim = await startSimulatorServer(); // for the profiles' other settings (UMF's keys)
   gateway = createServer(fakeGateway);
   await new Promise<void>((resolve) => gateway.listen(0, '127.0.0.1', resolve));
@@ -68,7 +68,7 @@ afterAll(async () => {
   await new Promise<void>((resolve) => gateway.close(() => resolve()));
   await sim.close();
   rmSync(dir, { recursive: true, force: true });
-  resetProcessSecrets();
+  processSecrets.clear();
 });
 
 function gateways(): Record<keyof typeof TOKENS, PaymentGateway> {

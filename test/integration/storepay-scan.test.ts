@@ -8,7 +8,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Money } from '../../shared/money';
 import type { Logger, ScanPaymentRequest } from '../../main/core/ports';
 import { silentLogger } from '../../main/core/ports';
-import { createFileLogger } from '../../main/logging';
+import { createFileLogger } from '../../main/logging/file-logger';
 import { startSimulatorServer, type SimulatorServer } from '../../main/gateways/simulator-server';
 import { createStorepayGateway, STOREPAY_DEFAULTS, type StorepayConfigInput, type StorepayGateway } from '../../main/gateways/storepay/client';
 import type { SimFault } from '../../main/gateways/storepay/simulator';

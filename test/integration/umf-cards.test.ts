@@ -3,7 +3,7 @@
 // any log line.
 import { constants, publicEncrypt } from 'node:crypto';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { buildRecord, toJsonLine } from '../../main/logging';
+import { buildRecord, toJsonLine } from '../../main/logging/record';
 import { UMF_RET, type UmfPayer } from '../../main/gateways/umf/client';
 import { NOW, captureLogger, cny, nextNo, paidQr, ref, startUmf, umfGateway, type UmfHarness } from './umf-helpers';
 

@@ -1,9 +1,8 @@
-// The file and console loggers: both redact; the file logger writes JSON lines and rotates.
+// The file logger: it redacts, writes JSON lines and rotates.
 import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createConsoleLogger, teeLogger } from '../../main/logging/console-logger';
 import { createFileLogger } from '../../main/logging/file-logger';
 
 let dir: string;
@@ -77,29 +76,5 @@ describe('file logger', () => {
     writeFileSync(blocker, 'x'); // a file where the folder should be
     expect(() => logger.error('still fine')).not.toThrow();
     expect(errors.length).toBe(1);
-  });
-});
-
-describe('console logger', () => {
-  it('writes redacted pretty lines, or JSON lines, above its level', () => {
-    const out: string[] = [];
-    const pretty = createConsoleLogger({ clock, write: (l) => out.push(l) });
-    pretty.debug('hidden');
-    pretty.info('login', { password: 'p', user: 'u' });
-    expect(out).toEqual(['05:06:07.089 INFO  login {"password":"[redacted]","user":"u"}\n']);
-
-    const json: string[] = [];
-    const logger = createConsoleLogger({ clock, format: 'json', level: 'debug', write: (l) => json.push(l) });
-    logger.debug('pay', { buyer_code: '134567890123456789' });
-    expect(JSON.parse(json[0] ?? '')).toEqual({ time: '2025-03-04T05:06:07.089Z', level: 'debug', msg: 'pay', buyer_code: '****6789' });
-  });
-
-  it('tees one call to several loggers', () => {
-    const a: string[] = [];
-    const b: string[] = [];
-    const tee = teeLogger(createConsoleLogger({ clock, write: (l) => a.push(l) }), createConsoleLogger({ clock, write: (l) => b.push(l) }));
-    tee.warn('both');
-    expect(a.length).toBe(1);
-    expect(b.length).toBe(1);
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { amountFromText, applyEntryKey, type EntryKey } from '../../renderer/sale/amountEntry';
+import { parseAmount } from '../../shared/money';
+import { applyEntryKey, type EntryKey } from '../../renderer/sale/amountEntry';
 import { showCountdown, showEntryText, localDay } from '../../renderer/lib/format';
 
 function type(keys: string, currency = 'CNY', max?: number): { text: string; rejected: string[] } {
@@ -63,14 +64,14 @@ describe('amount entry', () => {
     expect(result.rejected).toContain('too_large');
   });
 
-  it('turns the text into minor units without floats, or says why not', () => {
-    expect(amountFromText('12.34', 'CNY', 10_000_000)).toEqual({ ok: true, amount: { minor: 1234, currency: 'CNY' } });
-    expect(amountFromText('0.1', 'CNY', 10_000_000)).toEqual({ ok: true, amount: { minor: 10, currency: 'CNY' } });
-    expect(amountFromText('12.', 'CNY', 10_000_000)).toEqual({ ok: true, amount: { minor: 1200, currency: 'CNY' } });
-    expect(amountFromText('', 'CNY', 100)).toEqual({ ok: false, error: 'empty' });
-    expect(amountFromText('0.00', 'CNY', 100)).toEqual({ ok: false, error: 'zero' });
-    expect(amountFromText('1.01', 'CNY', 100)).toEqual({ ok: false, error: 'too_large' });
-    expect(amountFromText('12.345', 'CNY', 100000)).toEqual({ ok: false, error: 'too_many_decimals' });
+  it('the typed text becomes minor units without floats, or says why not', () => {
+    expect(parseAmount('12.34', 'CNY', 10_000_000)).toEqual({ ok: true, amount: { minor: 1234, currency: 'CNY' } });
+    expect(parseAmount('0.1', 'CNY', 10_000_000)).toEqual({ ok: true, amount: { minor: 10, currency: 'CNY' } });
+    expect(parseAmount('12.', 'CNY', 10_000_000)).toEqual({ ok: true, amount: { minor: 1200, currency: 'CNY' } });
+    expect(parseAmount('', 'CNY', 100)).toEqual({ ok: false, error: 'empty' });
+    expect(parseAmount('0.00', 'CNY', 100)).toEqual({ ok: false, error: 'zero' });
+    expect(parseAmount('1.01', 'CNY', 100)).toEqual({ ok: false, error: 'too_large' });
+    expect(parseAmount('12.345', 'CNY', 100000)).toEqual({ ok: false, error: 'too_many_decimals' });
   });
 });
 
