@@ -1,4 +1,4 @@
-// `npm start`: the Electron app when Electron's binary is here, else the browser host (design §8).
+// `npm start`: the Electron app when Electron's binary is here, else the browser host (README, Commands).
 /* global process, console */
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
