@@ -56,8 +56,10 @@ export class MemoryJournal implements PaymentJournal {
     return [...this.payments.values()].filter((p) => p.mode === mode && p.createdAt >= fromIso && p.createdAt < toIso).map((p) => this.copy(p, false));
   }
 
+  /** as the journal lists them: oldest first */
   listUnresolved(mode: Mode, watchSinceIso: string): Payment[] {
     return [...this.payments.values()]
+      .sort((a, b) => (a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : 0))
       .filter((p) => p.mode === mode && (p.status === 'pending' || p.status === 'unknown' || ((p.status === 'expired' || p.status === 'cancelled') && p.createdAt >= watchSinceIso)))
       .map((p) => this.copy(p, false));
   }
@@ -131,4 +133,11 @@ export function coreParts() {
   let serial = 0;
   const newOrderNumber = () => `UNIT-${String((serial += 1)).padStart(4, '0')}`;
   return { journal, events, recorder, watcher, newOrderNumber };
+}
+
+/** coreParts, and the deps every flow takes, over one gateway. */
+export function flowParts(gateway: PaymentGateway) {
+  const parts = coreParts();
+  const { recorder, watcher, newOrderNumber } = parts;
+  return { ...parts, deps: { recorder, watcher, newOrderNumber, directory: oneGatewayDirectory(gateway), clock: fakeClock, logger: silentLogger } };
 }

@@ -2,9 +2,8 @@
 // up and re-sent with the same request, a refused repeat left unknown, and the watch that follows.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { QrCreateResult } from '../../main/core/ports';
-import { silentLogger } from '../../main/core/ports';
 import { QrPayments, type QrSettings } from '../../main/core/qr-payments';
-import { ScriptedGateway, coreParts, fakeClock, oneGatewayDirectory, useFakeTime } from './core-fakes';
+import { ScriptedGateway, flowParts, useFakeTime } from './core-fakes';
 
 const SETTINGS: QrSettings = { currency: 'CNY', maxAmountMinor: 1_000_000, qrLifetimeSeconds: 120, qrPollInitialMs: 1000, qrPollMaxMs: 4000 };
 const LOST: QrCreateResult = { outcome: 'unknown', reason: 'timeout' };
@@ -12,19 +11,8 @@ const REFUSED: QrCreateResult = { outcome: 'rejected', code: 'OUT_TRADE_NO_USED'
 const CREATED: QrCreateResult = { outcome: 'created', qrCode: 'weixin://pay/1', gatewayTradeNo: 'G-1' };
 
 function qrFlow(gateway: ScriptedGateway, createAttempts = 3) {
-  const parts = coreParts();
-  const qr = new QrPayments({
-    recorder: parts.recorder,
-    watcher: parts.watcher,
-    directory: oneGatewayDirectory(gateway),
-    clock: fakeClock,
-    logger: silentLogger,
-    settings: () => SETTINGS,
-    newOrderNumber: parts.newOrderNumber,
-    routeCurrency: () => 'CNY',
-    createAttempts,
-    createRetryDelayMs: 800,
-  });
+  const parts = flowParts(gateway);
+  const qr = new QrPayments({ ...parts.deps, settings: () => SETTINGS, routeCurrency: () => 'CNY', createAttempts, createRetryDelayMs: 800 });
   return { ...parts, qr };
 }
 
