@@ -9,7 +9,7 @@ import { money } from '../../../shared/money';
 import type { Mode, Payment, StatusSource } from '../../../shared/payment';
 import { isFinalRefundStatus, type Refund } from '../../../shared/refund';
 import type { Clock, GatewayDirectory, GatewayRefundState, Logger, PaymentGateway, PaymentJournal } from '../ports';
-import { newestFirst, type RecoveryBudget } from '../recovery-budget';
+import { RECOVERY_MODES, newestFirst, type RecoveryBudget } from '../recovery-budget';
 import { refundInDoubt } from '../refusal-in-doubt';
 import { MAX_RESEND_DELAY_MS, refundStatusSchedule, sendRepeatedly } from '../retry-policy';
 import { canQueryRefund, queryRefundSafely, refundRef, refundRequest, sendRefundSafely } from './gateway-calls';
@@ -95,8 +95,6 @@ interface RefundContext {
   payment: Payment;
   gateway: PaymentGateway;
 }
-
-const MODES: readonly Mode[] = ['training', 'live'];
 
 export class RefundService {
   private readonly timing: RefundTiming;
@@ -332,7 +330,7 @@ export class RefundService {
 
   /** Newest first, each query within its profile's recovery budget. */
   private async recover(): Promise<void> {
-    for (const mode of MODES) {
+    for (const mode of RECOVERY_MODES) {
       const refunds = this.deps.journal.listUnresolvedRefunds(mode).sort(newestFirst);
       for (const refund of refunds) {
         if (this.pauses.stopped) return;
