@@ -3,7 +3,8 @@
 import type { Payment } from '../../shared/payment';
 import type { GatewayPaymentState, PaymentGateway, PaymentRef, QrCreateResult, QrPaymentRequest } from './ports';
 
-function reasonOf(error: unknown): string {
+/** What a thrown error says, as the reason of an unknown outcome (payments and refunds alike). */
+export function reasonOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 

@@ -22,7 +22,7 @@ export type GatewayPaymentState =
   | { state: 'unknown'; reason: string };
 
 export type QrCreateResult =
-  /** gatewayTradeNo: the gateway's own id for the order, when later calls need it (UMF, Beeshop) */
+  /** gatewayTradeNo: the gateway's own id for the order, when later calls need it */
   | { outcome: 'created'; qrCode: string; gatewayTradeNo?: string }
   | { outcome: 'rejected'; code: string; message: string } // definite: no order was made
   | { outcome: 'unknown'; reason: string }; // timeout, 5xx, reset, unparsable body...
@@ -63,7 +63,7 @@ export interface RefundRequest {
   refundAmount: Money;
   reason?: string | undefined;
   createdAt: string;
-  /** gateway-specific references a merchant supplies (e.g. Beeshop's order amendment id) */
+  /** gateway-specific references a merchant supplies (GatewayDefinition.refundReference) */
   extra?: Record<string, string> | undefined;
 }
 

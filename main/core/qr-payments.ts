@@ -6,12 +6,13 @@ import { PosError } from '../../shared/errors';
 import type { Payment } from '../../shared/payment';
 import { changeForCancel } from './payment-transitions';
 import type { PaymentRecorder } from './payment-recorder';
-import type { Clock, GatewayDirectory, GatewayRoute, Logger, PaymentGateway } from './ports';
+import type { Clock, GatewayDirectory, GatewayRoute, Logger, PaymentGateway, QrPaymentRequest } from './ports';
 import { checkAmount, checkRouteCurrency } from './amount-rules';
 import type { ExchangeRates } from './exchange-rates';
 import { createQrSafely, queryPaymentSafely } from './gateway-calls';
 import { qrCreateInDoubt } from './refusal-in-doubt';
-import { growingDelay, type StatusWatcher } from './status-watcher';
+import { MAX_RESEND_DELAY_MS, qrStatusSchedule, sendRepeatedly } from './retry-policy';
+import type { StatusWatcher } from './status-watcher';
 
 export interface QrSettings {
   currency: string;
@@ -33,7 +34,7 @@ export interface QrPaymentsDeps {
   routeCurrency: (route: GatewayRoute) => string | undefined;
   /** the CNY equivalent shown to the buyer when the store's currency is not CNY */
   exchangeRates?: ExchangeRates;
-  /** how often to re-send a create whose answer was lost, and the pause between tries */
+  /** sends of a create whose answer was lost (the first included), and the backoff's base pause (core/retry-policy.ts) */
   createAttempts?: number;
   createRetryDelayMs?: number;
 }
@@ -76,37 +77,43 @@ export class QrPayments {
 
   private async obtainQr(payment: Payment, gateway: PaymentGateway, description: string | undefined): Promise<Payment> {
     const { recorder, clock, logger } = this.deps;
-    let lastReason = 'no answer';
-    for (let attempt = 0; attempt < this.createAttempts; attempt += 1) {
-      if (attempt > 0) await delay(jitter(this.createRetryDelayMs * attempt));
-      const sent = await createQrSafely(gateway, { outTradeNo: payment.outTradeNo, amount: payment.amount, wallet: payment.wallet, description, createdAt: payment.createdAt });
-      // Every send after the first follows an unclear answer: its refusal is unclear too (the same-number-retry rule).
-      const created = attempt > 0 ? qrCreateInDoubt(sent) : sent;
-      const at = clock.now().toISOString();
-      if (created.outcome === 'created') {
-        const shown = recorder.apply(payment.outTradeNo, { status: 'pending', at, source: 'gateway', qrCode: created.qrCode, gatewayTradeNo: created.gatewayTradeNo, detail: 'QR code issued' });
-        this.follow(shown, gateway);
-        return shown;
-      }
-      if (created.outcome === 'rejected') {
-        return recorder.apply(payment.outTradeNo, { status: 'declined', at, source: 'gateway', failureCode: created.code, failureMessage: created.message, detail: created.code });
-      }
-      lastReason = created.reason;
-      logger.warn('QR create not confirmed; looking the order up', { outTradeNo: payment.outTradeNo, reason: created.reason, attempt });
-      const observed = await queryPaymentSafely(gateway, recorder.get(payment.outTradeNo) ?? payment);
-      if (observed.state === 'paid' || observed.state === 'declined' || observed.state === 'closed') {
-        return recorder.observe(payment.outTradeNo, observed, { at: clock.now(), source: 'gateway', waitOver: false, missingIsFinal: false }) ?? payment;
-      }
-      // not_found, waiting or unknown: ask again with the same number and amount (the same-number-retry rule).
+    // Built once: every send carries the same number, amount and description (the same-number-retry rule).
+    const request: QrPaymentRequest = { outTradeNo: payment.outTradeNo, amount: payment.amount, wallet: payment.wallet, description, createdAt: payment.createdAt };
+    let settled: Payment | undefined;
+    const created = await sendRepeatedly(
+      { attempts: this.createAttempts, baseDelayMs: this.createRetryDelayMs, maxDelayMs: MAX_RESEND_DELAY_MS },
+      {
+        send: () => createQrSafely(gateway, request),
+        inDoubt: qrCreateInDoubt,
+        // An unclear answer: the order is looked up; a final state ends it, anything else is asked again.
+        unclear: async (answer, attempt) => {
+          if (answer.outcome !== 'unknown') return false;
+          logger.warn('QR create not confirmed; looking the order up', { outTradeNo: payment.outTradeNo, reason: answer.reason, attempt: attempt - 1 });
+          const observed = await queryPaymentSafely(gateway, recorder.get(payment.outTradeNo) ?? payment);
+          if (observed.state !== 'paid' && observed.state !== 'declined' && observed.state !== 'closed') return true;
+          settled = recorder.observe(payment.outTradeNo, observed, { at: clock.now(), source: 'gateway', waitOver: false, missingIsFinal: false }) ?? payment;
+          return false;
+        },
+      },
+    );
+    if (settled) return settled;
+    const at = clock.now().toISOString();
+    if (created?.outcome === 'created') {
+      const shown = recorder.apply(payment.outTradeNo, { status: 'pending', at, source: 'gateway', qrCode: created.qrCode, gatewayTradeNo: created.gatewayTradeNo, detail: 'QR code issued' });
+      this.follow(shown, gateway);
+      return shown;
     }
-    return recorder.apply(payment.outTradeNo, { status: 'unknown', at: clock.now().toISOString(), source: 'app', detail: `QR code not confirmed: ${lastReason}` });
+    if (created?.outcome === 'rejected') {
+      return recorder.apply(payment.outTradeNo, { status: 'declined', at, source: 'gateway', failureCode: created.code, failureMessage: created.message, detail: created.code });
+    }
+    return recorder.apply(payment.outTradeNo, { status: 'unknown', at, source: 'app', detail: `QR code not confirmed: ${created?.reason ?? 'no answer'}` });
   }
 
   private follow(payment: Payment, gateway: PaymentGateway): void {
     const config = this.deps.settings();
     const until = new Date(payment.expiresAt ?? this.deps.clock.now().toISOString());
     void this.deps.watcher
-      .watch(payment, { gateway, until, delayMs: growingDelay(config.qrPollInitialMs, config.qrPollMaxMs) })
+      .watch(payment, { gateway, until, delayMs: qrStatusSchedule(config) })
       .catch((error: unknown) => this.deps.logger.error('status watcher stopped', { outTradeNo: payment.outTradeNo, error: String(error) }));
   }
 
@@ -118,12 +125,4 @@ export class QrPayments {
     const change = changeForCancel(payment, clock.now());
     return change ? recorder.apply(outTradeNo, change) : payment;
   }
-}
-
-function delay(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
-}
-
-function jitter(ms: number): number {
-  return Math.round(ms * (0.75 + Math.random() * 0.5));
 }

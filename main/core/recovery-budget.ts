@@ -2,6 +2,7 @@
 // evenly, so a backlog of unconfirmed payments never storms a gateway. Payments and refunds in
 // recovery draw from the same budget of their profile; the watch of a payment a cashier is waiting
 // on and the cashier's own "check again" never do.
+import type { Mode } from '../../shared/payment';
 
 export class RecoveryBudget {
   /** per profile: the earliest time (ms) its next query may go */
@@ -37,6 +38,9 @@ export class RecoveryBudget {
     });
   }
 }
+
+/** The modes a recovery pass goes through, payments and refunds alike: training first. */
+export const RECOVERY_MODES: readonly Mode[] = ['training', 'live'];
 
 /** Recovery's order of things of one kind: newest first. */
 export function newestFirst(a: { createdAt: string }, b: { createdAt: string }): number {

@@ -8,7 +8,7 @@ import { isFinalPaymentStatus, type Mode, type Payment } from '../../shared/paym
 import { queryPaymentSafely } from './gateway-calls';
 import type { PaymentRecorder } from './payment-recorder';
 import type { Clock, GatewayDirectory, Logger, PaymentJournal } from './ports';
-import { newestFirst, type RecoveryBudget } from './recovery-budget';
+import { RECOVERY_MODES, newestFirst, type RecoveryBudget } from './recovery-budget';
 import type { StatusWatcher } from './status-watcher';
 
 export interface RecoverySettings {
@@ -28,8 +28,6 @@ export interface RecoveryDeps {
   /** status queries per second per profile; none: unlimited */
   budget?: RecoveryBudget;
 }
-
-const MODES: Mode[] = ['training', 'live'];
 
 /** how old the candidate list of a pass may get before it is read again (new payments go first) */
 const RELIST_MS = 1000;
@@ -97,7 +95,7 @@ export class Recovery {
     let listed: { at: number; payments: Payment[] } | undefined;
     const pending = () => {
       if (listed === undefined || performance.now() - listed.at >= RELIST_MS) {
-        listed = { at: performance.now(), payments: MODES.flatMap((mode) => this.candidates(mode)).sort(recoveryOrder) };
+        listed = { at: performance.now(), payments: RECOVERY_MODES.flatMap((mode) => this.candidates(mode)).sort(recoveryOrder) };
       }
       return listed.payments.filter((p) => !asked.has(p.outTradeNo) && !this.deps.watcher.isWatching(p.outTradeNo) && this.deps.directory.byProfile(p.profileId));
     };

@@ -12,8 +12,10 @@ import { PosError } from '../../shared/errors';
 import type { Payment } from '../../shared/payment';
 import { detectPaymentCode, last4 } from '../../shared/payment-codes';
 import { checkAmount, checkRouteCurrency } from './amount-rules';
+import { reasonOf } from './gateway-calls';
 import type { PaymentRecorder } from './payment-recorder';
 import type { Clock, GatewayDirectory, GatewayPaymentState, GatewayRoute, Logger, PaymentGateway, ScanPaymentRequest } from './ports';
+import { scanStatusSchedule } from './retry-policy';
 import type { StatusWatcher } from './status-watcher';
 
 export interface ScanSettings {
@@ -154,7 +156,7 @@ export class ScanPayments {
     try {
       answer = await (gateway.scanPayment as NonNullable<PaymentGateway['scanPayment']>)(request);
     } catch (error) {
-      answer = { state: 'unknown', reason: error instanceof Error ? error.message : String(error) };
+      answer = { state: 'unknown', reason: reasonOf(error) };
     }
     const answeredAt = clock.now();
     const context = { at: answeredAt, source: 'gateway' as const, waitOver: false, missingIsFinal: false };
@@ -173,8 +175,8 @@ export class ScanPayments {
   }
 
   private async follow(payment: Payment, gateway: PaymentGateway): Promise<Payment> {
-    const { pollMs, until } = { pollMs: this.deps.settings().scanPollMs, until: new Date(payment.expiresAt ?? this.deps.clock.now().toISOString()) };
-    await this.deps.watcher.watch(payment, { gateway, until, delayMs: () => pollMs });
+    const until = new Date(payment.expiresAt ?? this.deps.clock.now().toISOString());
+    await this.deps.watcher.watch(payment, { gateway, until, delayMs: scanStatusSchedule(this.deps.settings().scanPollMs) });
     return this.deps.recorder.get(payment.outTradeNo) ?? payment;
   }
 

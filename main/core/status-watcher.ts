@@ -4,13 +4,14 @@ import { isFinalPaymentStatus, type Payment } from '../../shared/payment';
 import { queryPaymentSafely } from './gateway-calls';
 import type { PaymentRecorder } from './payment-recorder';
 import type { Clock, Logger, PaymentGateway } from './ports';
+import type { StatusSchedule } from './retry-policy';
 
 export interface WatchPlan {
   gateway: PaymentGateway;
   /** when the wait is over (QR lifetime end, scan-pay window end) */
   until: Date;
-  /** delay before the n-th check (n from 0) */
-  delayMs(check: number): number;
+  /** delay before the n-th check (n from 0): one of core/retry-policy.ts's status schedules */
+  delayMs: StatusSchedule;
 }
 
 interface ActiveWatch {
@@ -18,11 +19,6 @@ interface ActiveWatch {
   wake: (() => void) | undefined;
   timer: ReturnType<typeof setTimeout> | undefined;
   done: Promise<void>;
-}
-
-/** About 1.5 s growing to 5 s, as the QR screen wants. */
-export function growingDelay(initialMs: number, maxMs: number, factor = 1.5): (check: number) => number {
-  return (check) => Math.min(maxMs, Math.round(initialMs * factor ** check));
 }
 
 export class StatusWatcher {

@@ -38,6 +38,11 @@ export interface GatewayDefinition {
   /** secret settings, stored only in the OS keychain and never read back by the screens */
   secretFields: readonly GatewayFieldSpec[];
   capabilities: readonly GatewayCapability[];
+  /**
+   * A reference the merchant makes for each refund and the cashier enters with it (the contract's
+   * `orderAmendmentId`), sent as RefundRequest.extra[extraKey]; absent: refunds need none.
+   */
+  refundReference?: { extraKey: string };
   /** wallets this gateway can take, per method */
   wallets: { qr: readonly Wallet[]; scan: readonly Wallet[] };
   /** checks a profile's plain settings; throws a ZodError that names the bad field */

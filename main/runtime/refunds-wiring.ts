@@ -3,15 +3,15 @@ import type { RefundsApi } from '../../shared/contract';
 import type { Payment } from '../../shared/payment';
 import { createOrderNumberFactory } from '../core/order-number';
 import { createRefundsApi, RefundService } from '../core/refunds/index';
+import { findDefinition } from '../gateways/registry';
 import { openPaymentSearch } from '../journal/payment-search';
 import { openRefundJournal } from '../journal/refunds';
 import type { WiringDeps, Wired } from './wiring';
 
-/**
- * Gateway kinds (definition kinds, as journaled in payment.gatewayKind) whose refunds need a
- * merchant-made order amendment id, sent as RefundRequest.extra.orderAmendmentId.
- */
-const AMENDMENT_ID_KINDS: ReadonlySet<string> = new Set(['beeshop']);
+/** The RefundRequest.extra key of the reference the payment's gateway wants per refund, as its definition says. */
+export function refundReferenceKey(payment: Pick<Payment, 'gatewayKind'>): string | undefined {
+  return findDefinition(payment.gatewayKind)?.refundReference?.extraKey;
+}
 
 export function wireRefunds(deps: WiringDeps): Wired<RefundsApi> {
   const { directory, clock, logger } = deps;
@@ -24,7 +24,7 @@ export function wireRefunds(deps: WiringDeps): Wired<RefundsApi> {
     logger,
     newRefundNumber: createOrderNumberFactory(deps.terminalId, clock, 'refund'),
     publish: deps.publishRefund,
-    needsAmendmentId: (payment: Payment) => AMENDMENT_ID_KINDS.has(payment.gatewayKind),
+    refundReferenceKey,
     budget: deps.recoveryBudget,
   });
   return {

@@ -153,7 +153,7 @@ describe('refund recovery on a timer (RefundService.startRecovery)', () => {
       logger: silentLogger,
       newRefundNumber: createOrderNumberFactory('TIMR', systemClock, 'refund'),
       publish: () => {},
-      needsAmendmentId: () => false,
+      refundReferenceKey: () => undefined,
       // one send, then a follow-up of 150 ms: after that only recovery asks
       timing: { sendAttempts: 1, retryDelayMs: 10, followInitialMs: 30, followMaxMs: 60, followForMs: 150, stopWaitMs: 1000 },
     });

@@ -20,6 +20,7 @@ import { parseStorepayForm, storepayDefinition } from '../../main/gateways/store
 import { umfDefinition } from '../../main/gateways/umf/definition';
 import { openJournal, type SqlitePaymentJournal } from '../../main/journal/index';
 import { openRefundJournal } from '../../main/journal/refunds';
+import { refundReferenceKey } from '../../main/runtime/refunds-wiring';
 import { memoryBacking } from '../../main/settings/store';
 import type { Payment, Wallet } from '../../shared/payment';
 import type { Refund } from '../../shared/refund';
@@ -94,7 +95,7 @@ function startService(c: GatewayCase, gateway: PaymentGateway): RefundService {
     logger: silentLogger,
     newRefundNumber: createOrderNumberFactory('TEST', systemClock, 'refund'),
     publish: () => {},
-    needsAmendmentId: (payment) => payment.gatewayKind === 'beeshop',
+    refundReferenceKey,
     timing: { retryDelayMs: 20, followInitialMs: 30, followMaxMs: 60, followForMs: 4000 },
   });
   return service;

@@ -13,6 +13,7 @@ import { startSimulatorServer, type SimulatorServer } from '../../main/gateways/
 import { storepayDefinition } from '../../main/gateways/storepay/definition';
 import { openJournal, type SqlitePaymentJournal } from '../../main/journal/index';
 import { openRefundJournal } from '../../main/journal/refunds';
+import { refundReferenceKey } from '../../main/runtime/refunds-wiring';
 import type { Mode } from '../../shared/payment';
 import type { Refund } from '../../shared/refund';
 import { until } from './runtime-fixture';
@@ -38,7 +39,7 @@ function makeService(overrides: Partial<RefundServiceDeps> = {}): RefundService 
     logger: silentLogger,
     newRefundNumber: createOrderNumberFactory('TEST', systemClock, 'refund'),
     publish: (refund) => published.push(refund),
-    needsAmendmentId: (payment) => payment.gatewayKind === 'beeshop',
+    refundReferenceKey,
     timing: { sendAttempts: 2, retryDelayMs: 20, followInitialMs: 40, followMaxMs: 80, followForMs: 300, stopWaitMs: 1000 },
     ...overrides,
   });

@@ -41,7 +41,7 @@ beforeEach(async () => {
     logger: silentLogger,
     newRefundNumber: createOrderNumberFactory('TEST', systemClock, 'refund'),
     publish: () => {},
-    needsAmendmentId: () => false,
+    refundReferenceKey: () => undefined,
     timing: { followInitialMs: 50, followMaxMs: 100, followForMs: 5000 },
   });
 });

@@ -2,12 +2,8 @@
 // refund, so any exception is an unknown outcome, which the safety rules already handle.
 import type { Payment } from '../../../shared/payment';
 import type { Refund } from '../../../shared/refund';
-import { paymentRef } from '../gateway-calls';
+import { paymentRef, reasonOf } from '../gateway-calls';
 import type { GatewayRefundState, PaymentGateway, RefundRef, RefundRequest } from '../ports';
-
-function reasonOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
 
 export function canSendRefund(gateway: PaymentGateway): boolean {
   return gateway.capabilities.has('refund') && typeof gateway.refund === 'function';

@@ -15,7 +15,6 @@ export {
 export { refundableMinor } from './rules';
 export {
   DEFAULT_REFUND_TIMING,
-  ORDER_AMENDMENT_ID,
   RefundService,
   type RefundPinGuard,
   type RefundServiceDeps,

@@ -25,13 +25,3 @@ export class Pauses {
     for (const wake of [...this.wakers]) wake();
   }
 }
-
-/** ms give or take a quarter, so that retries from many counters do not arrive in step. */
-export function jitter(ms: number): number {
-  return Math.round(ms * (0.75 + Math.random() * 0.5));
-}
-
-/** 2 s, 3 s, 4.5 s... up to max. */
-export function growingDelay(initialMs: number, maxMs: number, factor = 1.5): (check: number) => number {
-  return (check) => Math.min(maxMs, Math.round(initialMs * factor ** check));
-}

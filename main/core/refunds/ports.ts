@@ -14,7 +14,7 @@ export interface NewRefundRecord {
   reason?: string | undefined;
   createdAt: string;
   /**
-   * gateway references the merchant supplied for this refund (Beeshop's orderAmendmentId): kept with
+   * gateway references the merchant supplied for this refund (GatewayDefinition.refundReference): kept with
    * the refund so a recovery pass can send the refund again exactly as it was first sent
    */
   extra?: Record<string, string> | undefined;

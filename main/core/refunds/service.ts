@@ -9,22 +9,23 @@ import { money } from '../../../shared/money';
 import type { Mode, Payment, StatusSource } from '../../../shared/payment';
 import { isFinalRefundStatus, type Refund } from '../../../shared/refund';
 import type { Clock, GatewayDirectory, GatewayRefundState, Logger, PaymentGateway, PaymentJournal } from '../ports';
-import { newestFirst, type RecoveryBudget } from '../recovery-budget';
+import { RECOVERY_MODES, newestFirst, type RecoveryBudget } from '../recovery-budget';
 import { refundInDoubt } from '../refusal-in-doubt';
+import { MAX_RESEND_DELAY_MS, refundStatusSchedule, sendRepeatedly } from '../retry-policy';
 import { canQueryRefund, queryRefundSafely, refundRef, refundRequest, sendRefundSafely } from './gateway-calls';
-import { Pauses, growingDelay, jitter } from './pauses';
+import { Pauses } from './pauses';
 import { isRefundWriteError, type NewRefundRecord, type RefundJournal } from './ports';
 import { RefundRecorder } from './recorder';
 import { checkRefundAmount, refundableMinor, refusalOf } from './rules';
 import { KeyedSerial } from './serial';
 
-/** The RefundRequest.extra key of Beeshop's order amendment id. */
-export const ORDER_AMENDMENT_ID = 'orderAmendmentId';
+/** The StartRefundInput field of the reference a gateway may want per refund (the contract's name for it). */
+const REFUND_REFERENCE_FIELD = 'orderAmendmentId';
 
 export interface RefundTiming {
   /** sends of one refund while it is being made: the first, then re-sends of a lost answer */
   sendAttempts: number;
-  /** pause before re-send n is about n times this, jittered */
+  /** the backoff's base pause: the first re-send waits up to this, each next one up to twice the last, jittered (core/retry-policy.ts) */
   retryDelayMs: number;
   /** status queries of a refund still processing or not confirmed: from initial, growing to max... */
   followInitialMs: number;
@@ -82,8 +83,8 @@ export interface RefundServiceDeps {
   /** a new out_refund_no: one per refund, never one per send */
   newRefundNumber: () => string;
   publish: (refund: Refund) => void;
-  /** the payment's gateway wants a merchant-made reference per refund (Beeshop's order amendment id) */
-  needsAmendmentId: (payment: Payment) => boolean;
+  /** the RefundRequest.extra key of the merchant-made reference the payment's gateway wants per refund; undefined: none */
+  refundReferenceKey: (payment: Payment) => string | undefined;
   timing?: Partial<RefundTiming>;
   /** recovery's status queries per profile (shared with payment recovery); none: unlimited */
   budget?: RecoveryBudget;
@@ -94,8 +95,6 @@ interface RefundContext {
   payment: Payment;
   gateway: PaymentGateway;
 }
-
-const MODES: readonly Mode[] = ['training', 'live'];
 
 export class RefundService {
   private readonly timing: RefundTiming;
@@ -200,7 +199,7 @@ export class RefundService {
       refunds: journal.listRefundsForPayment(outTradeNo, true),
       refundable: money(refundable, payment.amount.currency),
       canRefund: refusalOf({ payment, mode: directory.mode(), gateway, totals }) === undefined,
-      refundNeedsAmendmentId: this.deps.needsAmendmentId(payment),
+      refundNeedsAmendmentId: this.deps.refundReferenceKey(payment) !== undefined,
       pinRequired: pin.isSet(),
     };
   }
@@ -241,13 +240,14 @@ export class RefundService {
     clearTimeout(timer);
   }
 
-  private referencesFor(payment: Payment, orderAmendmentId: string | undefined): Record<string, string> | undefined {
-    if (!this.deps.needsAmendmentId(payment)) return undefined;
-    const amendment = orderAmendmentId?.trim();
-    if (!amendment) {
-      throw new PosError('invalid_input', `a ${payment.gatewayKind} refund needs the order amendment id made for it`, { field: ORDER_AMENDMENT_ID });
+  private referencesFor(payment: Payment, entered: string | undefined): Record<string, string> | undefined {
+    const key = this.deps.refundReferenceKey(payment);
+    if (key === undefined) return undefined;
+    const reference = entered?.trim();
+    if (!reference) {
+      throw new PosError('invalid_input', `a ${payment.gatewayKind} refund needs the order amendment id made for it`, { field: REFUND_REFERENCE_FIELD });
     }
-    return { [ORDER_AMENDMENT_ID]: amendment };
+    return { [key]: reference };
   }
 
   private writeAhead(record: Omit<NewRefundRecord, 'outRefundNo'>): Refund {
@@ -277,24 +277,32 @@ export class RefundService {
   private async pursue(outRefundNo: string, gateway: PaymentGateway): Promise<void> {
     const { logger, clock } = this.deps;
     try {
-      for (let attempt = 2; attempt <= this.timing.sendAttempts; attempt += 1) {
-        if (!this.awaitingAnswer(outRefundNo)) break;
-        await this.pauses.sleep(jitter(this.timing.retryDelayMs * (attempt - 1)));
-        if (this.pauses.stopped) return;
-        logger.info('refund re-sent with the same number', { outRefundNo, attempt });
-        await this.serial.run(outRefundNo, async () => {
-          if (!this.awaitingAnswer(outRefundNo)) return;
-          const context = this.context(outRefundNo);
-          if (context !== undefined) await this.resend(context, 'gateway');
-        });
-      }
+      await sendRepeatedly(
+        { attempts: this.timing.sendAttempts, baseDelayMs: this.timing.retryDelayMs, maxDelayMs: MAX_RESEND_DELAY_MS, sleep: (ms) => this.pauses.sleep(ms) },
+        {
+          proceed: () => !this.pauses.stopped && this.awaitingAnswer(outRefundNo),
+          send: async (attempt) => {
+            logger.info('refund re-sent with the same number', { outRefundNo, attempt });
+            await this.serial.run(outRefundNo, async () => {
+              if (!this.awaitingAnswer(outRefundNo)) return;
+              const context = this.context(outRefundNo);
+              if (context !== undefined) await this.resend(context, 'gateway');
+            });
+          },
+          // resend() reads every re-send's answer through refundInDoubt (recovery's re-sends too)
+          inDoubt: (answer) => answer,
+          unclear: () => this.awaitingAnswer(outRefundNo),
+        },
+        2, // the first send was start()'s
+      );
+      if (this.pauses.stopped) return;
       if (!canQueryRefund(gateway)) {
         if (!this.isFinal(outRefundNo)) logger.warn('refund not confirmed and the gateway has no refund status; left to recovery', { outRefundNo });
         await this.serial.run(outRefundNo, async () => this.askForCheckAtGateway(outRefundNo));
         return;
       }
       const until = clock.now().getTime() + this.timing.followForMs;
-      const delay = growingDelay(this.timing.followInitialMs, this.timing.followMaxMs);
+      const delay = refundStatusSchedule(this.timing);
       for (let check = 0; !this.isFinal(outRefundNo); check += 1) {
         const left = until - clock.now().getTime();
         if (left <= 0) {
@@ -322,7 +330,7 @@ export class RefundService {
 
   /** Newest first, each query within its profile's recovery budget. */
   private async recover(): Promise<void> {
-    for (const mode of MODES) {
+    for (const mode of RECOVERY_MODES) {
       const refunds = this.deps.journal.listUnresolvedRefunds(mode).sort(newestFirst);
       for (const refund of refunds) {
         if (this.pauses.stopped) return;
@@ -342,9 +350,9 @@ export class RefundService {
   /**
    * Asks about one refund now. Where the gateway has a refund status, it is queried; a refund the
    * gateway has never heard of (its request never arrived) is sent again with the same number.
-   * Where the gateway has no refund status (Beeshop), the refund is sent again with the same number
-   * and the same order amendment id: Beeshop refunds an amendment once and answers a repeat with
-   * that same refund, so re-sending is how its outcome is asked for, and it can never refund twice.
+   * Where the gateway has no refund status, the refund is sent again with the same number and the
+   * same references: such a gateway (see its README) refunds a reference once and answers a repeat
+   * with that same refund, so re-sending is how its outcome is asked for, and it can never refund twice.
    */
   private async settleNow(outRefundNo: string, source: StatusSource): Promise<Refund | undefined> {
     const context = this.context(outRefundNo);

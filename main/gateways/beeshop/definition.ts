@@ -2,7 +2,7 @@
 import type { GatewayCapability } from '../../core/ports';
 import type { GatewayDefinition, GatewayFieldSpec, TrainingProfile } from '../definition';
 import type { SimulatorServer } from '../simulator-server';
-import { BEESHOP_KIND, createBeeshopGateway } from './client';
+import { BEESHOP_KIND, ORDER_AMENDMENT_EXTRA_KEY, createBeeshopGateway } from './client';
 import { BEESHOP_AUTH_HEADERS, beeshopConfigSchema, beeshopSecretsSchema, normalizeFormValues } from './config';
 import type { BeeshopSimulator } from './simulator';
 
@@ -35,6 +35,8 @@ export const beeshopDefinition: GatewayDefinition = {
   fields: FIELDS,
   secretFields: SECRET_FIELDS,
   capabilities: CAPABILITIES,
+  // every refund refunds an order amendment the merchant made for it
+  refundReference: { extraKey: ORDER_AMENDMENT_EXTRA_KEY },
   // The document: "Wechat pay (mobile only)". A counter's QR needs the web answer (a URL a phone
   // scans), so WeChat Pay is not offered through Beeshop; Alipay (web or mobile) and UnionPay (web) are.
   wallets: { qr: ['alipay', 'unionpay'], scan: [] },
