@@ -1,7 +1,7 @@
 // `npm run start:web`: the Counter runtime under plain Node, served to a browser on 127.0.0.1.
 //   COUNTER_DATA_DIR  data folder (default: the same userData folder the Electron app uses)
 //   COUNTER_PORT      port to listen on (default 0: any free port)
-// Settings live in <data folder>/settings.json, the file the Electron app keeps with electron-store.
+// Settings live in <data folder>/settings.json, the file the Electron app keeps (main/settings/file.ts).
 import { mkdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { claimJournalOwner, JournalOwnedError } from '../journal/owner-lock';
@@ -9,7 +9,7 @@ import { createRuntime } from '../runtime/index';
 import type { Runtime } from '../runtime/types';
 import { resolveDataDir } from './data-dir';
 import { startBrowserHost, type BrowserHost } from './index';
-import { openSettingsFile } from './settings-file';
+import { openSettingsFile } from '../settings/file';
 
 const projectRoot = fileURLToPath(new URL('../../', import.meta.url));
 const FORCED_EXIT_MS = 5000;

@@ -25,7 +25,7 @@ export interface RuntimeTuning {
 export interface RuntimeOptions {
   /** the app's data folder: journal, logs, simulator state */
   dataDir: string;
-  /** electron-store in Electron, conf in the browser host, memory in tests */
+  /** the settings file (main/settings/file.ts) in either host, memory in tests */
   settings: SettingsBacking;
   host: 'electron' | 'browser';
   version: string;
