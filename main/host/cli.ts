@@ -8,6 +8,8 @@ import { claimJournalOwner, JournalOwnedError } from '../journal/owner-lock';
 import { createRuntime } from '../runtime/index';
 import type { Runtime } from '../runtime/types';
 import { resolveDataDir } from './data-dir';
+import { createDownloadShelf } from './downloads';
+import { browserHostActions } from './host-actions';
 import { startBrowserHost, type BrowserHost } from './index';
 import { openSettingsFile } from '../settings/file';
 
@@ -34,16 +36,17 @@ async function main(): Promise<void> {
 
   const settings = openSettingsFile(dataDir);
   if (settings.movedAside) console.error(`Counter: the settings file could not be read; it was moved to ${settings.movedAside}`);
+  const downloads = createDownloadShelf();
   let runtime: Runtime;
   let host: BrowserHost;
   try {
-    runtime = await createRuntime({ dataDir, settings: settings.backing, host: 'browser', version: readVersion() });
+    runtime = await createRuntime({ dataDir, settings: settings.backing, host: 'browser', version: readVersion(), hostActions: browserHostActions(downloads) });
   } catch (error) {
     claim.release();
     throw error;
   }
   try {
-    host = await startBrowserHost({ runtime, staticDir: `${projectRoot}dist-web`, port });
+    host = await startBrowserHost({ runtime, staticDir: `${projectRoot}dist-web`, port, downloads });
   } catch (error) {
     await runtime.close();
     claim.release();

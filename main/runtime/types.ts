@@ -36,7 +36,7 @@ export interface RuntimeOptions {
   tuning?: RuntimeTuning;
   /** the OS keychain by default; tests pass an in-memory vault */
   vault?: CredentialVault;
-  /** Electron's save dialog and printing; absent in the browser host */
+  /** how the host delivers exports and prints: Electron's save dialog (main/app/host-actions.ts), the browser host's one-time downloads (main/host/host-actions.ts); absent in tests */
   hostActions?: HostActions;
   /** a simulator server that outlives this runtime (tests that restart the app); started here otherwise */
   simulators?: SimulatorServer;

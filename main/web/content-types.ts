@@ -1,5 +1,6 @@
 // The Content-Type of each file of the built page, one table for both hosts: the desktop app's
-// app:// protocol (main/app/protocol.ts) and the browser host's static files (main/host/static.ts).
+// app:// protocol (main/app/protocol.ts) and the browser host's static files and export downloads
+// (main/host/static.ts, main/host/downloads.ts).
 import path from 'node:path';
 
 const CONTENT_TYPES: Readonly<Record<string, string>> = {
@@ -10,6 +11,7 @@ const CONTENT_TYPES: Readonly<Record<string, string>> = {
   '.json': 'application/json; charset=utf-8',
   '.map': 'application/json; charset=utf-8',
   '.txt': 'text/plain; charset=utf-8',
+  '.csv': 'text/csv; charset=utf-8',
   '.svg': 'image/svg+xml',
   '.png': 'image/png',
   '.jpg': 'image/jpeg',
