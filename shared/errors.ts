@@ -25,6 +25,7 @@ export const posErrorCodes = [
   'day_closed',
   'print_failed',
   'printer_not_found',
+  'export_failed',
   'internal',
 ] as const;
 

@@ -2,6 +2,7 @@
 // Built files are served on a privileged custom scheme (app://counter/) rather than file://, so the
 // page has a real origin, no file-system reach, and a CSP header we set ourselves (protocol.ts).
 // During development the page comes from electron-vite's dev server instead.
+import { isLoopback } from '../net/loopback';
 
 export const APP_SCHEME = 'app';
 export const APP_HOST = 'counter';
@@ -18,7 +19,7 @@ export interface PageLocation {
 export function pageLocation(devServerUrl: string | undefined, packaged: boolean): PageLocation {
   if (!packaged && devServerUrl) {
     const url = parse(devServerUrl);
-    if (url && (url.protocol === 'http:' || url.protocol === 'https:') && isLoopback(url.hostname)) {
+    if (url && (url.protocol === 'http:' || url.protocol === 'https:') && isLoopback(url)) {
       return { entryUrl: url.href, dev: true };
     }
   }
@@ -57,8 +58,4 @@ function parse(text: string): URL | undefined {
   } catch {
     return undefined;
   }
-}
-
-function isLoopback(hostname: string): boolean {
-  return hostname === 'localhost' || hostname === '127.0.0.1' || hostname === '[::1]';
 }

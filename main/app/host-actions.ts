@@ -1,4 +1,5 @@
-// Electron's part of exports and printing: a native save dialog and the window's print dialog.
+// Electron's part of exports and printing: a native save dialog with the file written here in main,
+// and the window's print dialog.
 import { writeFile } from 'node:fs/promises';
 import { dialog, type BrowserWindow } from 'electron';
 import { PosError } from '../../shared/errors';
@@ -28,13 +29,18 @@ export function printOutcome(success: boolean, failureReason: string): PrintOutc
 
 export function electronHostActions(getWindow: () => BrowserWindow | undefined): HostActions {
   return {
-    async saveExport(filename, content) {
+    async deliverExport({ filename, content }) {
       const window = getWindow();
       const options = { defaultPath: filename, filters: [{ name: 'CSV', extensions: ['csv'] }] };
       const choice = window ? await dialog.showSaveDialog(window, options) : await dialog.showSaveDialog(options);
-      if (choice.canceled || !choice.filePath) return { saved: false };
-      await writeFile(choice.filePath, content, 'utf8');
-      return { saved: true, path: choice.filePath };
+      if (choice.canceled || !choice.filePath) return { kind: 'cancelled' };
+      try {
+        await writeFile(choice.filePath, content, 'utf8');
+      } catch (error) {
+        const reason = (error as NodeJS.ErrnoException).code ?? (error instanceof Error ? error.message : String(error));
+        throw new PosError('export_failed', `the export could not be written: ${reason}`, { reason });
+      }
+      return { kind: 'saved', path: choice.filePath };
     },
     print() {
       const window = getWindow();

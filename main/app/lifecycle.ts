@@ -8,7 +8,7 @@ import { registerIpc } from './ipc';
 import { buildMenu } from './menu';
 import { registerAppScheme, serveRenderer } from './protocol';
 import { contentSecurityPolicy, hardenAllWebContents, hardenSession } from './security';
-import { openSettingsBacking } from './settings';
+import { openSettingsFile } from '../settings/file';
 import { createMainWindow } from './window';
 import { electronHostActions } from './host-actions';
 
@@ -75,7 +75,7 @@ export function startApp(options: StartOptions): void {
   const boot = async (): Promise<void> => {
     const dataDir = app.getPath('userData');
     claim = options.claimJournal(dataDir);
-    const settings = openSettingsBacking(dataDir);
+    const settings = openSettingsFile(dataDir);
     const csp = contentSecurityPolicy({ dev: page.dev, devServerUrl: page.entryUrl });
     hardenSession(session.defaultSession, csp);
     if (!page.dev) serveRenderer(session.defaultSession, options.rendererDir, csp);

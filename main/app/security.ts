@@ -2,36 +2,21 @@
 // navigation away from our page, no new windows, no <webview>, and every permission denied (the
 // till needs none: the barcode scanner is a keyboard, the printer is the main process's business).
 import type { App, Session, WebContents } from 'electron';
-
-const STRICT_DIRECTIVES: ReadonlyArray<readonly [string, string]> = [
-  ['default-src', "'self'"],
-  ['script-src', "'self'"],
-  ['style-src', "'self'"],
-  ['img-src', "'self' data:"],
-  ['connect-src', "'self'"],
-  ['object-src', "'none'"],
-  ['base-uri', "'none'"],
-  ['form-action', "'none'"],
-  ['frame-ancestors', "'none'"],
-];
+import { pagePolicy } from '../web/csp';
 
 /**
- * The page's Content-Security-Policy. The packaged app gets the strict one. The dev server's page
- * needs inline scripts and styles (Vite's React refresh preamble, injected CSS) and its HMR socket,
- * so `dev` loosens exactly those; it is only ever used for an unpackaged app on a loopback server.
+ * The page's Content-Security-Policy (main/web/csp.ts). The packaged app gets the strict one. The dev
+ * server's page needs inline scripts and styles and its HMR socket, so `dev` loosens exactly those;
+ * it is only ever used for an unpackaged app on a loopback server.
  */
 export function contentSecurityPolicy(options: { dev?: boolean; devServerUrl?: string } = {}): string {
-  const directives = new Map(STRICT_DIRECTIVES);
-  if (options.dev) {
-    directives.set('script-src', "'self' 'unsafe-inline'");
-    directives.set('style-src', "'self' 'unsafe-inline'");
-    if (options.devServerUrl) {
-      const server = new URL(options.devServerUrl);
-      const socket = `${server.protocol === 'https:' ? 'wss' : 'ws'}://${server.host}`;
-      directives.set('connect-src', `'self' ${socket}`);
-    }
+  if (!options.dev) return pagePolicy();
+  const connect: string[] = [];
+  if (options.devServerUrl) {
+    const server = new URL(options.devServerUrl);
+    connect.push(`${server.protocol === 'https:' ? 'wss' : 'ws'}://${server.host}`);
   }
-  return [...directives].map(([name, value]) => `${name} ${value}`).join('; ');
+  return pagePolicy({ inline: true, connect });
 }
 
 /** Session-wide: the CSP header on every response, and no permission for anything. */

@@ -1,15 +1,17 @@
 // `npm run start:web`: the Counter runtime under plain Node, served to a browser on 127.0.0.1.
 //   COUNTER_DATA_DIR  data folder (default: the same userData folder the Electron app uses)
 //   COUNTER_PORT      port to listen on (default 0: any free port)
-// Settings live in <data folder>/settings.json, the file the Electron app keeps with electron-store.
+// Settings live in <data folder>/settings.json, the file the Electron app keeps (main/settings/file.ts).
 import { mkdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { claimJournalOwner, JournalOwnedError } from '../journal/owner-lock';
 import { createRuntime } from '../runtime/index';
 import type { Runtime } from '../runtime/types';
 import { resolveDataDir } from './data-dir';
+import { createDownloadShelf } from './downloads';
+import { browserHostActions } from './host-actions';
 import { startBrowserHost, type BrowserHost } from './index';
-import { openSettingsFile } from './settings-file';
+import { openSettingsFile } from '../settings/file';
 
 const projectRoot = fileURLToPath(new URL('../../', import.meta.url));
 const FORCED_EXIT_MS = 5000;
@@ -34,16 +36,17 @@ async function main(): Promise<void> {
 
   const settings = openSettingsFile(dataDir);
   if (settings.movedAside) console.error(`Counter: the settings file could not be read; it was moved to ${settings.movedAside}`);
+  const downloads = createDownloadShelf();
   let runtime: Runtime;
   let host: BrowserHost;
   try {
-    runtime = await createRuntime({ dataDir, settings: settings.backing, host: 'browser', version: readVersion() });
+    runtime = await createRuntime({ dataDir, settings: settings.backing, host: 'browser', version: readVersion(), hostActions: browserHostActions(downloads) });
   } catch (error) {
     claim.release();
     throw error;
   }
   try {
-    host = await startBrowserHost({ runtime, staticDir: `${projectRoot}dist-web`, port });
+    host = await startBrowserHost({ runtime, staticDir: `${projectRoot}dist-web`, port, downloads });
   } catch (error) {
     await runtime.close();
     claim.release();

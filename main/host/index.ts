@@ -1,6 +1,7 @@
 // The browser host (docs/architecture.md, the browser host): the same runtime as the Electron app, served to a browser on
 // 127.0.0.1. Static files come from the built renderer (dist-web); the contract travels over one
-// WebSocket at /pos that only our own page can open (exact Host and Origin, and a per-launch token).
+// WebSocket at /pos that only our own page can open (exact Host and Origin, and a per-launch token);
+// exports are fetched once from /downloads/<one-time token> (downloads.ts).
 // It is for training, evaluation and tests: the desktop product is the Electron app.
 import { existsSync } from 'node:fs';
 import { realpath } from 'node:fs/promises';
@@ -9,6 +10,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import type { Duplex } from 'node:stream';
 import type { Runtime } from '../runtime/types';
+import { DOWNLOAD_PATH_PREFIX, type DownloadShelf } from './downloads';
 import { POS_SOCKET_PATH } from './protocol';
 import { createToken, hostOrigin, isOwnHost, securityHeaders } from './security';
 import { refuseUpgrade, createPosSocket } from './socket';
@@ -21,6 +23,8 @@ export interface BrowserHostOptions {
   staticDir: string;
   /** 0 (the default) lets the OS pick a free port */
   port?: number;
+  /** the exports the runtime offers for download (browserHostActions over the same shelf); none: /downloads/ is 404 */
+  downloads?: DownloadShelf;
 }
 
 export interface BrowserHost {
@@ -65,6 +69,11 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
       sendText(res, 400, 'Bad request', headers);
       return;
     }
+    if (pathname.startsWith(DOWNLOAD_PATH_PREFIX)) {
+      if (options.downloads) options.downloads.serve(req, res, pathname, headers);
+      else sendText(res, 404, 'Not found', headers);
+      return;
+    }
     serveStatic(req, res, pathname, { root, token, headers }).catch((error: unknown) => {
       runtime.logger.error('browser host: could not serve a file', { error: error instanceof Error ? error.message : String(error) });
       if (!res.headersSent) sendText(res, 500, 'Internal error', headers);
@@ -104,6 +113,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     close() {
       closed ??= (async () => {
         await posSocket.close();
+        options.downloads?.clear();
         await new Promise<void>((resolve) => {
           server.close(() => resolve());
           server.closeAllConnections();

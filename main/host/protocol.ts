@@ -1,35 +1,12 @@
-// The browser host's wire protocol, as the server sees it. renderer/bridge/websocket-bridge.ts
-// carries a copy of these constants (browser code must not import from main/); the integration
-// test checks that both copies agree.
-import type { PosEvent, PosResult } from '../../shared/contract';
-
-/** where the WebSocket lives */
-export const POS_SOCKET_PATH = '/pos';
-/** the subprotocol the server answers with; a client must offer it */
-export const POS_SUBPROTOCOL = 'counter.v1';
-/** the client offers a second subprotocol `counter-token.<token>`; it is never echoed back */
-export const TOKEN_SUBPROTOCOL_PREFIX = 'counter-token.';
-/** the <meta name=...> that carries the per-launch token in the served index.html */
-export const TOKEN_META_NAME = 'counter-host-token';
-/** the largest message either side may send, in bytes */
-export const MAX_MESSAGE_BYTES = 256 * 1024;
-
-export type RequestId = string | number;
-
-/** client -> server */
-export interface PosRequestMessage {
-  id: RequestId;
-  method: string;
-  input?: unknown;
-}
-
-/** server -> client: the answer to one request (id is null when the request could not be read) */
-export interface PosResponseMessage {
-  id: RequestId | null;
-  result: PosResult<unknown>;
-}
-
-/** server -> client: an event pushed to every connected client */
-export interface PosEventMessage {
-  event: PosEvent;
-}
+// The browser host's wire protocol: one copy in shared/ that the page's bridge reads too.
+export {
+  MAX_MESSAGE_BYTES,
+  POS_SOCKET_PATH,
+  POS_SUBPROTOCOL,
+  TOKEN_META_NAME,
+  TOKEN_SUBPROTOCOL_PREFIX,
+  type PosEventMessage,
+  type PosRequestMessage,
+  type PosResponseMessage,
+  type RequestId,
+} from '../../shared/host-protocol';

@@ -1,6 +1,7 @@
 // The browser host's gatekeeping: the per-launch token, constant-time comparison, the exact origin
 // and host it answers to, and the headers every HTTP answer carries.
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { pagePolicy } from '../web/csp';
 
 /** 32 random bytes, base64url: valid in a Sec-WebSocket-Protocol token and in an HTML attribute. */
 export function createToken(): string {
@@ -33,19 +34,9 @@ export function isOwnOrigin(originHeader: string | undefined, port: number): boo
   return originHeader === hostOrigin(port);
 }
 
-/** The same strict policy the Electron app uses, plus the one WebSocket we serve. */
+/** The same strict policy the Electron app uses (main/web/csp.ts), plus the one WebSocket we serve. */
 export function contentSecurityPolicy(port: number): string {
-  return [
-    "default-src 'self'",
-    "script-src 'self'",
-    "style-src 'self'",
-    "img-src 'self' data:",
-    `connect-src 'self' ws://127.0.0.1:${port}`,
-    "object-src 'none'",
-    "base-uri 'none'",
-    "form-action 'none'",
-    "frame-ancestors 'none'",
-  ].join('; ');
+  return pagePolicy({ connect: [`ws://127.0.0.1:${port}`] });
 }
 
 export function securityHeaders(port: number): Record<string, string> {

@@ -141,7 +141,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<RuntimeWit
     }),
     settings: createSettingsApi({ store: settings, vault, directory, pin, clock, logger, buildTraining }),
     refunds: refunds.api,
-    reports: { ...reports.api, ...createHostActions(options.hostActions) },
+    reports: { ...reports.api, ...createHostActions(options.hostActions, reports.api) },
   });
 
   // Scan payments cut off by a restart inside their window are checked again; the rest is recovery's.

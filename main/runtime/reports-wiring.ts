@@ -7,7 +7,7 @@ import { createReportQueries } from '../journal/report-queries';
 import { DayReportWorker } from './day-report-worker';
 import type { WiringDeps, Wired } from './wiring';
 
-export type ReportsApiWithoutHost = Omit<ReportsApi, 'saveExport' | 'printPage'>;
+export type ReportsApiWithoutHost = Omit<ReportsApi, 'exportReport' | 'printPage'>;
 
 export function wireReports(deps: WiringDeps): Wired<ReportsApiWithoutHost> {
   const api = createReportsApi({

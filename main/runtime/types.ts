@@ -25,7 +25,7 @@ export interface RuntimeTuning {
 export interface RuntimeOptions {
   /** the app's data folder: journal, logs, simulator state */
   dataDir: string;
-  /** electron-store in Electron, conf in the browser host, memory in tests */
+  /** the settings file (main/settings/file.ts) in either host, memory in tests */
   settings: SettingsBacking;
   host: 'electron' | 'browser';
   version: string;
@@ -36,7 +36,7 @@ export interface RuntimeOptions {
   tuning?: RuntimeTuning;
   /** the OS keychain by default; tests pass an in-memory vault */
   vault?: CredentialVault;
-  /** Electron's save dialog and printing; absent in the browser host */
+  /** how the host delivers exports and prints: Electron's save dialog (main/app/host-actions.ts), the browser host's one-time downloads (main/host/host-actions.ts); absent in tests */
   hostActions?: HostActions;
   /** a simulator server that outlives this runtime (tests that restart the app); started here otherwise */
   simulators?: SimulatorServer;

@@ -1,5 +1,5 @@
-// Non-secret settings, validated with zod whatever store backs them (electron-store in the app,
-// conf in the browser host: the same file format in the same data folder).
+// Non-secret settings, validated with zod whatever store backs them (the settings file both hosts
+// keep, main/settings/file.ts, or memory in tests).
 import { z } from 'zod';
 import { currencyCodeSchema } from '../../shared/money';
 import { languageSchema, modeSchema } from '../../shared/payment';

@@ -1,4 +1,4 @@
-// Typed settings over any key-value backing (electron-store and conf both fit).
+// Typed settings over any key-value backing (the settings file of file.ts, or memory in tests).
 import { settingsSchema, type Settings } from './schema';
 
 export interface SettingsBacking {

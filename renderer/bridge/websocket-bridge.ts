@@ -1,22 +1,20 @@
 // window.pos for the browser mode: the same PosBridge as Electron's preload, carried over the browser
 // host's WebSocket (main/host). Browser code only: no Node APIs.
 //
-// Protocol: connect to ws://<this host>/pos offering two subprotocols, `counter.v1` and
-// `counter-token.<token>` (the token is in this page's <meta name="counter-host-token">); the host
-// refuses the upgrade unless both, and our own origin, are right. Then each call is one text message
-// {id, method, input}, answered with {id, result}; events arrive as {event}.
+// Protocol (shared/host-protocol.ts): connect to ws://<this host>POS_SOCKET_PATH offering two
+// subprotocols, POS_SUBPROTOCOL and TOKEN_SUBPROTOCOL_PREFIX + token (the token is in this page's
+// <meta name=TOKEN_META_NAME>); the host refuses the upgrade unless both, and our own origin, are
+// right. Then each call is one text message {id, method, input}, answered with {id, result}; events
+// arrive as {event}.
 import { methodNames, type MethodName, type PosBridge, type PosEvent, type PosResult } from '../../shared/contract';
 import type { PosErrorData } from '../../shared/errors';
+import { MAX_MESSAGE_BYTES, POS_SOCKET_PATH, POS_SUBPROTOCOL, TOKEN_META_NAME, TOKEN_SUBPROTOCOL_PREFIX } from '../../shared/host-protocol';
 
 /** Fired on window after the link to the host came back (renderer/stores/events.ts listens). */
 export const RECONNECTED_EVENT = 'pos:reconnected';
 
-// A copy of main/host/protocol.ts (the renderer must not import from main/); a test checks they agree.
-export const POS_SOCKET_PATH = '/pos';
-export const POS_SUBPROTOCOL = 'counter.v1';
-export const TOKEN_SUBPROTOCOL_PREFIX = 'counter-token.';
-export const TOKEN_META_NAME = 'counter-host-token';
-export const MAX_MESSAGE_BYTES = 256 * 1024;
+// The protocol's constants are the server's own (shared/host-protocol.ts), re-exported for the bridge's users.
+export { MAX_MESSAGE_BYTES, POS_SOCKET_PATH, POS_SUBPROTOCOL, TOKEN_META_NAME, TOKEN_SUBPROTOCOL_PREFIX };
 
 /** WebSocket.OPEN, spelled out so the bridge also runs where no global WebSocket exists (tests) */
 const OPEN = 1;

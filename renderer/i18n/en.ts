@@ -186,6 +186,7 @@ export const en = {
     day_closed: 'The day is already closed.',
     print_failed: 'The printer did not print the page. Check the printer (paper, power, cable) and print again.',
     printer_not_found: 'The chosen printer cannot be found. Choose another printer and print again.',
+    export_failed: 'The file could not be saved there (the folder may be read-only, or the disk full). Export again and choose another place.',
     internal: 'Something went wrong inside Counter. Try again; if it keeps happening, restart Counter.',
     connection: 'Lost contact with Counter. Try again in a moment.',
   } satisfies Record<PosErrorCode | 'connection', string>,

@@ -185,6 +185,7 @@ export const zhCN: Messages = {
     day_closed: '当天已经结账。',
     print_failed: '打印机未能打印。请检查打印机（纸张、电源、连线）后重新打印。',
     printer_not_found: '找不到所选的打印机。请选择其他打印机后重新打印。',
+    export_failed: '文件无法保存到该位置（文件夹可能为只读，或磁盘已满）。请重新导出并选择其他位置。',
     internal: 'Counter 内部出错。请重试；如果反复出现，请重启 Counter。',
     connection: '与 Counter 的连接中断。请稍后重试。',
   },

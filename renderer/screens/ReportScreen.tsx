@@ -42,9 +42,7 @@ export function ExportNotice({ outcome }: { outcome: ExportOutcome | null }) {
       ? t('backoffice.common.downloaded', { filename: outcome.filename })
       : outcome.kind === 'cancelled'
         ? t('backoffice.common.exportCancelled')
-        : outcome.path
-          ? t('backoffice.common.exported', { path: outcome.path })
-          : t('backoffice.common.exportedNoPath');
+        : t('backoffice.common.exported', { path: outcome.path });
   return (
     <p className={outcome.kind === 'cancelled' ? 'message message-warning no-print' : 'message message-ok no-print'} role="status" data-testid="export-done" data-kind={outcome.kind}>
       {text}

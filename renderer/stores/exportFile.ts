@@ -1,13 +1,15 @@
-// Saving an export (CSV): Electron's save dialog through saveExport; the browser host answers
-// not_allowed, and the page then downloads the file itself.
+// Exports and printing from the back office. An export is asked of the main process, which makes the
+// CSV and delivers it itself: Electron saves it where the cashier chose; the browser host gives a
+// one-time URL on its own address, which the page follows so the browser downloads the file. The
+// file's bytes never come to the page.
+import type { ExportRequest } from '../../shared/contract/exports';
 import { PosCallError } from '../../shared/errors';
 import { call } from '../bridge';
 
-export type ExportOutcome = { kind: 'saved'; path?: string } | { kind: 'cancelled' } | { kind: 'downloaded'; filename: string };
+export type ExportOutcome = { kind: 'saved'; path: string } | { kind: 'cancelled' } | { kind: 'downloaded'; filename: string };
 
-/** The browser's download of a text file: a Blob behind an <a download> (the page's CSP allows it). */
-function downloadInBrowser(filename: string, content: string, type = 'text/csv;charset=utf-8'): void {
-  const url = URL.createObjectURL(new Blob([content], { type }));
+/** Follows the host's download URL: it answers with Content-Disposition: attachment, so the page stays. */
+function followDownload(url: string, filename: string): void {
   const link = document.createElement('a');
   link.href = url;
   link.download = filename;
@@ -16,21 +18,18 @@ function downloadInBrowser(filename: string, content: string, type = 'text/csv;c
   document.body.appendChild(link);
   link.click();
   link.remove();
-  // the download has its own copy once it starts
-  setTimeout(() => URL.revokeObjectURL(url), 30_000);
 }
 
-export async function saveExportFile(file: { filename: string; content: string }, download = downloadInBrowser): Promise<ExportOutcome> {
-  try {
-    const answer = await call('saveExport', file);
-    if (!answer.saved) return { kind: 'cancelled' };
-    return answer.path ? { kind: 'saved', path: answer.path } : { kind: 'saved' };
-  } catch (error) {
-    if (error instanceof PosCallError && error.code === 'not_allowed') {
-      download(file.filename, file.content);
-      return { kind: 'downloaded', filename: file.filename };
-    }
-    throw error;
+export async function exportReport(request: ExportRequest, download: (url: string, filename: string) => void = followDownload): Promise<ExportOutcome> {
+  const delivery = await call('exportReport', request);
+  switch (delivery.kind) {
+    case 'saved':
+      return { kind: 'saved', path: delivery.path };
+    case 'cancelled':
+      return { kind: 'cancelled' };
+    case 'download':
+      download(delivery.url, delivery.filename);
+      return { kind: 'downloaded', filename: delivery.filename };
   }
 }
 

@@ -6,7 +6,7 @@ import type { Language } from '../../shared/payment';
 import { call } from '../bridge';
 import { problemOf, type Problem } from './backofficeFailure';
 import { dayChoiceActions, type DayChoice } from './days';
-import { saveExportFile, type ExportOutcome } from './exportFile';
+import { exportReport, type ExportOutcome } from './exportFile';
 
 export type ReconcileKind = Reconciliation['rows'][number]['kind'];
 export const RECONCILE_KINDS: readonly ReconcileKind[] = ['matched', 'local_only', 'gateway_only', 'amount_mismatch', 'status_mismatch'];
@@ -110,8 +110,8 @@ export const useReconcileStore = create<ReconcileState>()((set, get) => ({
     const profileId = get().profileId;
     set({ exporting: true, exportProblem: null, exported: null });
     try {
-      const file = await call('exportReconciliationCsv', { day, language, ...(profileId ? { profileId } : {}) });
-      set({ exporting: false, exported: await saveExportFile(file) });
+      const exported = await exportReport({ report: 'reconciliation', day, language, ...(profileId ? { profileId } : {}) });
+      set({ exporting: false, exported });
     } catch (error) {
       set({ exporting: false, exportProblem: problemOf(error) });
     }

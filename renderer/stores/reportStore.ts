@@ -7,7 +7,7 @@ import type { Language } from '../../shared/payment';
 import { call } from '../bridge';
 import { problemOf, type Problem } from './backofficeFailure';
 import { dayChoiceActions, type DayChoice } from './days';
-import { printPage, saveExportFile, type ExportOutcome } from './exportFile';
+import { exportReport, printPage, type ExportOutcome } from './exportFile';
 import type { FieldIssues } from './fieldIssues';
 import { pinDigits, pinIssue } from './settingsForm';
 
@@ -100,8 +100,7 @@ export const useReportStore = create<ReportState>()((set, get) => ({
     if (!day || get().busy) return;
     set({ busy: 'export', actionProblem: null, exported: null });
     try {
-      const file = await call('exportDayReportCsv', { day, language });
-      const outcome = await saveExportFile(file);
+      const outcome = await exportReport({ report: 'day', day, language });
       set({ busy: null, exported: outcome });
     } catch (error) {
       set({ busy: null, actionProblem: { action: 'export', problem: problemOf(error) } });

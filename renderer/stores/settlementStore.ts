@@ -6,7 +6,7 @@ import type { Language } from '../../shared/payment';
 import { call } from '../bridge';
 import { problemOf, type Problem } from './backofficeFailure';
 import { dayChoiceActions, type DayChoice } from './days';
-import { saveExportFile, type ExportOutcome } from './exportFile';
+import { exportReport, type ExportOutcome } from './exportFile';
 
 export type SettlementFilter = SettlementMatch | 'all' | 'differences';
 /** filter keys 0..6: differences, all, then one result each */
@@ -112,8 +112,8 @@ export const useSettlementStore = create<SettlementState>()((set, get) => ({
     const profileId = get().profileId;
     set({ exporting: true, exportProblem: null, exported: null });
     try {
-      const file = await call('exportSettlementCsv', { day, language, ...(profileId ? { profileId } : {}) });
-      set({ exporting: false, exported: await saveExportFile(file) });
+      const exported = await exportReport({ report: 'settlement', day, language, ...(profileId ? { profileId } : {}) });
+      set({ exporting: false, exported });
     } catch (error) {
       set({ exporting: false, exportProblem: problemOf(error) });
     }

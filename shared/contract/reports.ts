@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { moneySchema } from '../money';
 import { languageSchema, modeSchema, walletSchema } from '../payment';
 import { profileIdSchema, dayText, pinSchema } from './common';
+import { exportMethods } from './exports';
 import { settlementMethods } from './settlement';
 
 const totals = {
@@ -67,8 +68,7 @@ export const reportMethods = {
   reconcile: { input: z.object({ day: dayText, profileId: profileIdSchema.optional() }).strict(), output: reconciliationSchema },
   exportReconciliationCsv: { input: z.object({ day: dayText, profileId: profileIdSchema.optional(), language: languageSchema }).strict(), output: exportFile },
   ...settlementMethods,
-  /** Electron: a save dialog; the browser host answers not_allowed and the page downloads instead */
-  saveExport: { input: z.object({ filename: z.string().regex(/^[\w.-]{1,80}$/), content: z.string().max(20_000_000) }).strict(), output: z.object({ saved: z.boolean(), path: z.string().optional() }) },
+  ...exportMethods,
   /** Electron: prints the window; the browser host answers not_allowed and the page calls window.print() */
   printPage: { input: z.object({}).strict(), output: z.object({ ok: z.literal(true) }) },
 } as const;

@@ -9,6 +9,8 @@ import { fileURLToPath } from 'node:url';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import type { PosEvent } from '../../shared/contract';
 import type { Payment } from '../../shared/payment';
+import { createDownloadShelf } from '../../main/host/downloads';
+import { browserHostActions } from '../../main/host/host-actions';
 import { startBrowserHost, type BrowserHost } from '../../main/host/index';
 import { createRuntime, type RuntimeWithTraining } from '../../main/runtime/index';
 import type { RuntimeTuning } from '../../main/runtime/types';
@@ -84,11 +86,13 @@ export async function launchApp(options: LaunchOptions): Promise<E2eApp> {
   });
 
   try {
+    const downloads = createDownloadShelf();
     const runtime = await createRuntime({
       dataDir,
       settings: memoryBacking({ settings: { qrPollInitialMs: 200, qrPollMaxMs: 500, ...(options.settings ?? {}) } }),
       host: 'browser',
       version: 'e2e',
+      hostActions: browserHostActions(downloads),
       ...(options.tuning ? { tuning: options.tuning } : {}),
     });
     cleanups.push(() => runtime.close());
@@ -99,7 +103,7 @@ export async function launchApp(options: LaunchOptions): Promise<E2eApp> {
     });
     cleanups.push(async () => unsubscribe());
 
-    const host = await startBrowserHost({ runtime, staticDir });
+    const host = await startBrowserHost({ runtime, staticDir, downloads });
     cleanups.push(() => host.close());
 
     const context = await chromium.launchPersistentContext(profileDir, {

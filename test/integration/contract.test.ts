@@ -84,7 +84,15 @@ const malformed: Record<MethodName, unknown[]> = {
   exportReconciliationCsv: [{}, { day: '2026-11-22', language: 'de' }],
   getSettlement: [{}, { day: '20261122' }, { day: '2026-11-22', profileId: 'bad id!' }],
   exportSettlementCsv: [{ day: '2026-11-22' }, { day: '2026-11-22', language: 'fr' }],
-  saveExport: [{}, { filename: '../evil.csv', content: 'x' }, { filename: 'ok.csv', content: 5 }],
+  exportReport: [
+    {},
+    { filename: 'ok.csv', content: 'x' },
+    { report: 'payments', day: '2026-11-22', language: 'en' },
+    { report: 'day', day: '2026-11-22' },
+    { report: 'day', day: '2026-11-22', language: 'en', profileId: 'umf-1' },
+    { report: 'settlement', day: '2026-11-22', language: 'en', profileId: 'bad id!' },
+    { report: 'reconciliation', day: '22/11/2026', language: 'en' },
+  ],
   printPage: [{ copies: 3 }],
 };
 

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { resolveDataDir } from '../../main/host/data-dir';
-import { openSettingsFile } from '../../main/host/settings-file';
+import { openSettingsFile } from '../../main/settings/file';
 import { SettingsStore } from '../../main/settings/store';
 
 describe('data folder', () => {

@@ -17,15 +17,24 @@ describe('Electron host actions', () => {
     const target = join(dir, 'day.csv');
     showSaveDialog.mockResolvedValue({ canceled: false, filePath: target });
     const window = { webContents: {} } as never;
-    const result = await electronHostActions(() => window).saveExport('counter-day-2026-11-22.csv', '\uFEFFa,b\r\n1,2\r\n');
-    expect(result).toEqual({ saved: true, path: target });
+    const result = await electronHostActions(() => window).deliverExport({ filename: 'counter-day-2026-11-22.csv', content: '\uFEFFa,b\r\n1,2\r\n' });
+    expect(result).toEqual({ kind: 'saved', path: target });
     expect(readFileSync(target, 'utf8')).toBe('\uFEFFa,b\r\n1,2\r\n');
     expect(showSaveDialog).toHaveBeenCalledWith(window, expect.objectContaining({ defaultPath: 'counter-day-2026-11-22.csv' }));
   });
 
   it('saves nothing when the dialog is cancelled', async () => {
     showSaveDialog.mockResolvedValue({ canceled: true });
-    expect(await electronHostActions(() => undefined).saveExport('x.csv', 'x')).toEqual({ saved: false });
+    expect(await electronHostActions(() => undefined).deliverExport({ filename: 'x.csv', content: 'x' })).toEqual({ kind: 'cancelled' });
+  });
+
+  it('says the file could not be written, as a typed error, when the chosen place cannot take it', async () => {
+    showSaveDialog.mockResolvedValue({ canceled: false, filePath: join(dir, 'no-such-folder', 'day.csv') });
+    await expect(electronHostActions(() => undefined).deliverExport({ filename: 'day.csv', content: 'x' })).rejects.toMatchObject({
+      name: 'PosError',
+      code: 'export_failed',
+      details: { reason: 'ENOENT' },
+    });
   });
 
   type PrintCallback = (success: boolean, failureReason: string) => void;

@@ -1,24 +1,14 @@
-// main/app/settings.ts over a real file: values persist in the data folder, and a damaged file is
-// moved aside instead of keeping the till closed. electron-store is loaded outside vitest's module
-// graph (so vi.mock('electron') cannot reach it); it is stood in for by conf, the store it extends,
-// given the options electron-store passes on.
+// The settings file the desktop app keeps (main/settings/file.ts, the module both hosts use) over a
+// real file: values persist in the data folder, a damaged file is moved aside instead of keeping the
+// till closed, and a file electron-store wrote (the desktop app's store before) still loads.
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
+import { openSettingsFile } from '../../main/settings/file';
+import { SettingsStore } from '../../main/settings/store';
 
-vi.mock('electron-store', async () => {
-  const { default: Conf } = await import('conf');
-  return {
-    default: class extends Conf {
-      constructor(options: { cwd: string; name: string }) {
-        super({ cwd: options.cwd, configName: options.name, projectVersion: '1.2.3' });
-      }
-    },
-  };
-});
-
-const { openSettingsBacking } = await import('../../main/app/settings');
+const openSettingsBacking = openSettingsFile;
 
 const dirs: string[] = [];
 function dataDir(): string {
@@ -50,5 +40,20 @@ describe('openSettingsBacking', () => {
     expect(backing.get('settings')).toBeUndefined();
     backing.set('settings', { language: 'en' });
     expect(readdirSync(dir).sort()).toEqual(['settings.json', 'settings.json.damaged-2025-01-02T03-04-05-678Z']);
+  });
+
+  it('reads a settings file as electron-store wrote it (tab-indented JSON under the "settings" key)', () => {
+    const dir = dataDir();
+    const stored = { settings: { language: 'zh-CN', terminalId: 'T0A1', currency: 'HKD', qrLifetimeSeconds: 240 } };
+    // electron-store 12 handed its file to conf 16, which serializes with JSON.stringify(value, undefined, '\t')
+    writeFileSync(path.join(dir, 'settings.json'), JSON.stringify(stored, undefined, '\t'), 'utf8');
+    const { backing, movedAside } = openSettingsBacking(dir);
+    expect(movedAside).toBeUndefined();
+    const settings = new SettingsStore(backing).get();
+    expect(settings).toMatchObject({ language: 'zh-CN', terminalId: 'T0A1', currency: 'HKD', qrLifetimeSeconds: 240 });
+    // and a change is written back in the same form, so the file stays readable by an older build
+    new SettingsStore(backing).update({ language: 'en' });
+    const text = readFileSync(path.join(dir, 'settings.json'), 'utf8');
+    expect(text).toBe(JSON.stringify({ settings: { ...new SettingsStore(backing).get() } }, undefined, '\t'));
   });
 });

@@ -258,23 +258,43 @@ describe('report store', () => {
     ]);
   });
 
-  it('downloads the CSV in the page where the host cannot save it', async () => {
-    fake.on('exportDayReportCsv', ({ day, language }) => ({ filename: `day-${day}-${language}.csv`, content: 'a,b\n' }));
-    fake.on('saveExport', () => {
-      throw new FakeFailure('not_allowed');
-    });
-    const downloads: string[] = [];
+  it("asks main for the export and follows the browser host's download link; the file never comes to the page", async () => {
+    fake.on('exportReport', (request) => ({ kind: 'download', url: '/downloads/one-time', filename: `day-${request.day}-${request.language}.csv` }));
+    const links: { href?: string; download?: string; clicked: boolean }[] = [];
     (globalThis as unknown as { document: unknown }).document = {
-      createElement: () => ({ click: () => downloads.push('clicked'), remove: () => undefined }),
+      createElement: () => {
+        const link: { href?: string; download?: string; clicked: boolean; click(): void; remove(): void } = {
+          clicked: false,
+          click: () => void (link.clicked = true),
+          remove: () => undefined,
+        };
+        links.push(link);
+        return link;
+      },
       body: { appendChild: () => undefined },
     };
-    const url = globalThis.URL as unknown as { createObjectURL: unknown; revokeObjectURL: unknown };
-    url.createObjectURL = () => 'blob:test';
-    url.revokeObjectURL = () => undefined;
     useReportStore.setState({ day: '2026-01-01', busy: null });
     await useReportStore.getState().exportCsv('zh-CN');
-    expect(fake.callsOf('exportDayReportCsv')).toEqual([{ day: '2026-01-01', language: 'zh-CN' }]);
+    expect(fake.callsOf('exportReport')).toEqual([{ report: 'day', day: '2026-01-01', language: 'zh-CN' }]);
+    expect(fake.callsOf('exportDayReportCsv')).toEqual([]);
     expect(useReportStore.getState().exported).toEqual({ kind: 'downloaded', filename: 'day-2026-01-01-zh-CN.csv' });
-    expect(downloads).toEqual(['clicked']);
+    expect(links).toEqual([expect.objectContaining({ href: '/downloads/one-time', download: 'day-2026-01-01-zh-CN.csv', clicked: true })]);
+  });
+
+  it("takes Electron's answers (saved with the path, cancelled) and keeps a failure as the export's problem", async () => {
+    useReportStore.setState({ day: '2026-01-01', busy: null });
+    fake.on('exportReport', () => ({ kind: 'saved', path: '/home/ana/day.csv' }));
+    await useReportStore.getState().exportCsv('en');
+    expect(useReportStore.getState().exported).toEqual({ kind: 'saved', path: '/home/ana/day.csv' });
+    fake.on('exportReport', () => ({ kind: 'cancelled' }));
+    await useReportStore.getState().exportCsv('en');
+    expect(useReportStore.getState().exported).toEqual({ kind: 'cancelled' });
+    fake.on('exportReport', () => {
+      throw new FakeFailure('export_failed', { reason: 'EACCES' });
+    });
+    await useReportStore.getState().exportCsv('en');
+    expect(useReportStore.getState().exported).toBeNull();
+    expect(useReportStore.getState().actionProblem).toMatchObject({ action: 'export', problem: { code: 'export_failed' } });
+    expect(useReportStore.getState().busy).toBeNull();
   });
 });

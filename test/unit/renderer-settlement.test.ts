@@ -72,8 +72,9 @@ describe('settlement store', () => {
     await useSettlementStore.getState().run();
     expect(useSettlementStore.getState().problem).toMatchObject({ code: 'gateway_unavailable' });
     expect(useSettlementStore.getState().result).toBeNull();
-    fake.on('exportSettlementCsv', () => ({ filename: 'counter-settlement-2026-03-10-umf-1.csv', content: 'x' }));
-    await useSettlementStore.getState().exportCsv('zh-CN').catch(() => undefined);
-    expect(fake.callsOf('exportSettlementCsv')).toEqual([{ day: '2026-03-10', language: 'zh-CN', profileId: 'umf-1' }]);
+    fake.on('exportReport', () => ({ kind: 'saved', path: '/tmp/counter-settlement-2026-03-10-umf-1.csv' }));
+    await useSettlementStore.getState().exportCsv('zh-CN');
+    expect(fake.callsOf('exportReport')).toEqual([{ report: 'settlement', day: '2026-03-10', language: 'zh-CN', profileId: 'umf-1' }]);
+    expect(useSettlementStore.getState().exported).toEqual({ kind: 'saved', path: '/tmp/counter-settlement-2026-03-10-umf-1.csv' });
   });
 });

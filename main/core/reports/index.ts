@@ -1,5 +1,5 @@
 // End-of-day reports, Z reports, their CSV exports and reconciliation: core's share of the reports
-// section of the contract (saveExport and printPage are the host's).
+// section of the contract (exportReport and printPage are the host's).
 import type { ReportsApi } from '../../../shared/contract';
 import type { BusinessDaySettings } from '../../../shared/contract/settings';
 import type { Clock, GatewayDirectory, Logger } from '../ports';
@@ -10,7 +10,7 @@ import { Reconciler } from './reconcile';
 import { settlementCsv } from './settlement-csv';
 import { Settlements } from './settlement';
 
-export type ReportsCoreApi = Omit<ReportsApi, 'saveExport' | 'printPage'>;
+export type ReportsCoreApi = Omit<ReportsApi, 'exportReport' | 'printPage'>;
 
 export interface ReportsDeps {
   store: ReportStore;

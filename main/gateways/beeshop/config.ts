@@ -1,5 +1,6 @@
 // Settings of one Beeshop profile (non-secret) and its secret (the API token, from the keychain).
 import { z } from 'zod';
+import { isLoopback } from '../../net/loopback';
 import { currencyCodeSchema } from '../../../shared/money';
 
 const ms = z.number().int().min(50).max(300_000);
@@ -9,11 +10,6 @@ export type BeeshopAuthHeader = (typeof BEESHOP_AUTH_HEADERS)[number];
 
 export const BEESHOP_DEFAULT_TIMEOUTS = { createMs: 15_000, queryMs: 10_000, refundMs: 15_000, payMs: 30_000 } as const;
 export const BEESHOP_DEFAULT_RETRY = { createAttempts: 1, queryAttempts: 1, refundAttempts: 1, baseDelayMs: 300, maxDelayMs: 3_000 } as const;
-
-function isLoopback(url: string): boolean {
-  const host = new URL(url).hostname;
-  return host === '127.0.0.1' || host === 'localhost' || host === '[::1]' || host === '::1';
-}
 
 export const beeshopConfigSchema = z
   .object({

@@ -1,5 +1,6 @@
 // Settings of one storepay profile (non-secret) and its secrets (from the keychain).
 import { z } from 'zod';
+import { isLoopback } from '../../net/loopback';
 import { currencyCodeSchema } from '../../../shared/money';
 import { DEFAULT_STOREPAY_PATHS } from './protocol';
 
@@ -23,11 +24,6 @@ export const STOREPAY_DEFAULT_TIMEOUTS = { tokenMs: 10_000, createMs: 15_000, qu
 export const STOREPAY_AUTH_SCHEMES = ['password', 'pts'] as const;
 export type StorepayAuthScheme = (typeof STOREPAY_AUTH_SCHEMES)[number];
 export const STOREPAY_DEFAULT_RETRY = { createAttempts: 1, queryAttempts: 1, baseDelayMs: 300, maxDelayMs: 3_000 } as const;
-
-function isLoopback(url: string): boolean {
-  const host = new URL(url).hostname;
-  return host === '127.0.0.1' || host === 'localhost' || host === '[::1]' || host === '::1';
-}
 
 export const storepayConfigSchema = z
   .object({

@@ -1,5 +1,6 @@
 // Settings of one UMF profile (non-secret) and its secrets (from the keychain).
 import { z } from 'zod';
+import { isLoopback } from '../../net/loopback';
 import { currencyCodeSchema } from '../../../shared/money';
 import { DEFAULT_QR_PAYMENT_TYPES, RET, isTimeZone } from './protocol';
 import { SIGNATURE_ALGORITHMS, isPublicKeyPem } from './signature';
@@ -10,11 +11,6 @@ const wireName = z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/, 'letters, digits, "_
 
 export const UMF_DEFAULT_TIMEOUTS = { tokenMs: 10_000, createMs: 15_000, queryMs: 10_000, listMs: 20_000 } as const;
 export const UMF_DEFAULT_RETRY = { createAttempts: 1, queryAttempts: 1, listAttempts: 2, baseDelayMs: 300, maxDelayMs: 3_000 } as const;
-
-function isLoopback(url: string): boolean {
-  const host = new URL(url).hostname;
-  return host === '127.0.0.1' || host === 'localhost' || host === '[::1]' || host === '::1';
-}
 
 export const umfConfigSchema = z
   .object({

@@ -25,7 +25,6 @@ export const backofficeEn = {
     exportCsv: 'Export CSV',
     exporting: 'Preparing the CSV file…',
     exported: 'Saved to {{path}}.',
-    exportedNoPath: 'The CSV file was saved.',
     downloaded: 'Downloaded {{filename}}.',
     exportCancelled: 'Not saved: the save dialog was closed.',
     print: 'Print',

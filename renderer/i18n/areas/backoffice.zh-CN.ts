@@ -27,7 +27,6 @@ export const backofficeZhCN: Messages['backoffice'] = {
     exportCsv: '导出 CSV',
     exporting: '正在生成 CSV 文件…',
     exported: '已保存到 {{path}}。',
-    exportedNoPath: 'CSV 文件已保存。',
     downloaded: '已下载 {{filename}}。',
     exportCancelled: '未保存：保存对话框已关闭。',
     print: '打印',
