@@ -1,6 +1,6 @@
 // electron-vite builds three things into out/:
-//   out/main/index.js       the main process, ESM (package.json is "type":"module"; conf, the settings
-//                           file's store, is ESM-only). Dependencies stay external (node_modules ships with the app),
+//   out/main/index.js       the main process, ESM (package.json is "type":"module"; electron-store is
+//                           ESM-only). Dependencies stay external (node_modules ships with the app),
 //                           native better-sqlite3 and keytar above all.
 //   out/preload/index.cjs   ONE CommonJS file: a sandboxed preload can neither load ESM nor require
 //                           local files, so everything it imports (the contract, zod) is bundled in.

@@ -9,6 +9,7 @@ import { buildMenu } from './menu';
 import { registerAppScheme, serveRenderer } from './protocol';
 import { contentSecurityPolicy, hardenAllWebContents, hardenSession } from './security';
 import { openSettingsFile } from '../settings/file';
+import { electronStoreSettingsEngine } from './settings-engine';
 import { createMainWindow } from './window';
 import { electronHostActions } from './host-actions';
 
@@ -75,7 +76,7 @@ export function startApp(options: StartOptions): void {
   const boot = async (): Promise<void> => {
     const dataDir = app.getPath('userData');
     claim = options.claimJournal(dataDir);
-    const settings = openSettingsFile(dataDir);
+    const settings = openSettingsFile(dataDir, electronStoreSettingsEngine);
     const csp = contentSecurityPolicy({ dev: page.dev, devServerUrl: page.entryUrl });
     hardenSession(session.defaultSession, csp);
     if (!page.dev) serveRenderer(session.defaultSession, options.rendererDir, csp);

@@ -12,6 +12,7 @@ import { createDownloadShelf } from './downloads';
 import { browserHostActions } from './host-actions';
 import { startBrowserHost, type BrowserHost } from './index';
 import { openSettingsFile } from '../settings/file';
+import { confSettingsEngine } from './settings-engine';
 
 const projectRoot = fileURLToPath(new URL('../../', import.meta.url));
 const FORCED_EXIT_MS = 5000;
@@ -34,7 +35,7 @@ async function main(): Promise<void> {
   mkdirSync(dataDir, { recursive: true });
   const claim = claimJournalOwner(dataDir, 'browser'); // released on exit, also by process.exit below
 
-  const settings = openSettingsFile(dataDir);
+  const settings = openSettingsFile(dataDir, confSettingsEngine);
   if (settings.movedAside) console.error(`Counter: the settings file could not be read; it was moved to ${settings.movedAside}`);
   const downloads = createDownloadShelf();
   let runtime: Runtime;

@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { resolveDataDir } from '../../main/host/data-dir';
+import { confSettingsEngine } from '../../main/host/settings-engine';
 import { openSettingsFile } from '../../main/settings/file';
 import { SettingsStore } from '../../main/settings/store';
 
@@ -31,17 +32,17 @@ describe('settings file', () => {
   afterEach(() => rmSync(dataDir, { recursive: true, force: true }));
 
   it('keeps settings in <dataDir>/settings.json, as electron-store does', () => {
-    const store = new SettingsStore(openSettingsFile(dataDir).backing);
+    const store = new SettingsStore(openSettingsFile(dataDir, confSettingsEngine).backing);
     store.update({ language: 'zh-CN' });
     const file = path.join(dataDir, 'settings.json');
     expect(JSON.parse(readFileSync(file, 'utf8'))).toMatchObject({ settings: { language: 'zh-CN' } });
     // a second opening (the next launch, or the Electron app) reads it back
-    expect(new SettingsStore(openSettingsFile(dataDir).backing).get().language).toBe('zh-CN');
+    expect(new SettingsStore(openSettingsFile(dataDir, confSettingsEngine).backing).get().language).toBe('zh-CN');
   });
 
   it('moves a damaged file aside and starts afresh', () => {
     writeFileSync(path.join(dataDir, 'settings.json'), '{ not json');
-    const opened = openSettingsFile(dataDir, () => new Date('2025-11-22T04:00:00.000Z'));
+    const opened = openSettingsFile(dataDir, confSettingsEngine, () => new Date('2025-11-22T04:00:00.000Z'));
     expect(opened.movedAside).toBe(path.join(dataDir, 'settings.json.damaged-2025-11-22T04-00-00-000Z'));
     expect(existsSync(opened.movedAside as string)).toBe(true);
     expect(new SettingsStore(opened.backing).get().language).toBe('en');

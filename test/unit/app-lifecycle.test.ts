@@ -123,7 +123,7 @@ const electron = await vi.hoisted(async () => {
 });
 
 vi.mock('electron', () => ({ ...electron.module, default: electron.module }));
-vi.mock('conf', () => ({
+vi.mock('electron-store', () => ({
   default: class {
     data = new Map<string, unknown>();
     constructor(options: unknown) {
@@ -201,7 +201,7 @@ describe('startApp', () => {
     expect(createRuntime).toHaveBeenCalledTimes(1);
     const options = createRuntime.mock.calls[0]![0];
     expect(options).toMatchObject({ dataDir: '/data/userData', host: 'electron', version: '1.2.3' });
-    expect(electron.state.stores).toEqual([{ options: { cwd: '/data/userData', configName: 'settings' }, data: expect.any(Map) }]);
+    expect(electron.state.stores).toEqual([{ options: { cwd: '/data/userData', name: 'settings' }, data: expect.any(Map) }]);
     options.settings.set('settings', { language: 'en' });
     expect(options.settings.get('settings')).toEqual({ language: 'en' });
 

@@ -1,14 +1,29 @@
-// The settings file the desktop app keeps (main/settings/file.ts, the module both hosts use) over a
-// real file: values persist in the data folder, a damaged file is moved aside instead of keeping the
-// till closed, and a file electron-store wrote (the desktop app's store before) still loads.
+// The settings file the desktop app keeps (main/settings/file.ts, the module both hosts use, over
+// electron-store) on a real file: values persist in the data folder, a damaged file is moved aside
+// instead of keeping the till closed, and a file either host wrote loads in the other. electron-store
+// is loaded outside vitest's module graph (so vi.mock('electron') cannot reach it); it is stood in
+// for by conf, the store it extends, given the options electron-store passes on.
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { confSettingsEngine } from '../../main/host/settings-engine';
 import { openSettingsFile } from '../../main/settings/file';
 import { SettingsStore } from '../../main/settings/store';
 
-const openSettingsBacking = openSettingsFile;
+vi.mock('electron-store', async () => {
+  const { default: Conf } = await import('conf');
+  return {
+    default: class extends Conf {
+      constructor(options: { cwd: string; name: string }) {
+        super({ cwd: options.cwd, configName: options.name, projectVersion: '1.2.3' });
+      }
+    },
+  };
+});
+
+const { electronStoreSettingsEngine } = await import('../../main/app/settings-engine');
+const openSettingsBacking = (dir: string, now?: () => Date) => openSettingsFile(dir, electronStoreSettingsEngine, now);
 
 const dirs: string[] = [];
 function dataDir(): string {
@@ -55,5 +70,14 @@ describe('openSettingsBacking', () => {
     new SettingsStore(backing).update({ language: 'en' });
     const text = readFileSync(path.join(dir, 'settings.json'), 'utf8');
     expect(text).toBe(JSON.stringify({ settings: { ...new SettingsStore(backing).get() } }, undefined, '\t'));
+  });
+
+  it('reads in the desktop app what the browser host wrote, and the other way round', () => {
+    const dir = dataDir();
+    new SettingsStore(openSettingsFile(dir, confSettingsEngine).backing).update({ language: 'zh-CN', terminalId: 'T0B2' });
+    const desktop = new SettingsStore(openSettingsBacking(dir).backing);
+    expect(desktop.get()).toMatchObject({ language: 'zh-CN', terminalId: 'T0B2' });
+    desktop.update({ language: 'en' });
+    expect(new SettingsStore(openSettingsFile(dir, confSettingsEngine).backing).get()).toMatchObject({ language: 'en', terminalId: 'T0B2' });
   });
 });
