@@ -4,10 +4,10 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { selectBuild, type BuildChoice } from './build-selection';
 import { copiesRootOf } from './electron-copies';
-import { NATIVE_MODULES, type NativeModuleName } from './module-loaders';
+import { NATIVE_MODULES } from './module-loaders';
 import type { NativeRuntime } from './runtime';
 
-export function moduleDirOf(module: NativeModuleName, projectRoot: string): string | undefined {
+export function moduleDirOf(module: string, projectRoot: string): string | undefined {
   try {
     return path.dirname(createRequire(path.join(projectRoot, 'package.json')).resolve(`${module}/package.json`));
   } catch {
