@@ -44,14 +44,15 @@ export function takesNativeBinding(module: NativeModuleName): boolean {
   return module === 'better-sqlite3';
 }
 
-interface Fit {
+export interface Fit {
   fits: boolean;
   addon: AddonKind;
   napiNeeded?: number;
   why: string;
 }
 
-function judge(moduleDir: string, file: string, runtime: NativeRuntime): Fit {
+/** Whether `file` (a build of the module in `moduleDir`) loads in `runtime`, and why. */
+export function judge(moduleDir: string, file: string, runtime: NativeRuntime): Fit {
   const addon = readAddonKind(file);
   if (addon.kind === 'abi') {
     return addon.abi === runtime.modules
