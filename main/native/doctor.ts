@@ -72,7 +72,8 @@ export function doctorReport(facts: DoctorFacts, projectRoot: string): string[] 
     const why = electron.main.probeError
       ? `its binary could not be run (${electron.main.probeError})`
       : "its binary is absent (installed with ELECTRON_SKIP_BINARY_DOWNLOAD), so its Node and N-API versions are unknown";
-    lines.push(`Electron: ${electron.install.version} (package.json), ABI ${electron.main.runtime.modules} (node-abi); ${why}`);
+    const abiFrom = electron.main.abiSource === 'abi_version' ? "electron's abi_version" : 'node-abi';
+    lines.push(`Electron: ${electron.install.version} (package.json), ABI ${electron.main.runtime.modules} (${abiFrom}); ${why}`);
   }
   lines.push('Native builds for the browser host and the tests (plain Node):');
   lines.push(...facts.nodeBuilds.map((choice) => buildLine(choice, projectRoot)));

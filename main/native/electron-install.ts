@@ -60,6 +60,8 @@ export interface ElectronRuntime {
   source: 'binary' | 'package';
   /** set when the binary is there but could not be run */
   probeError?: string;
+  /** where the ABI was read, when not from the binary */
+  abiSource?: 'node-abi' | 'abi_version';
 }
 
 /** The runtime of Electron's main process: from the binary when it is here, else from the package and node-abi. */
@@ -81,12 +83,26 @@ export function electronRuntime(install: ElectronInstall, probe: ElectronProbe =
       probeError = error instanceof Error ? error.message.split('\n')[0] : String(error);
     }
   }
+  const abi = electronAbi(install);
   const runtime: NativeRuntime = {
     node: 'unknown',
     electron: install.version,
-    modules: Number(getAbi(install.version, 'electron')),
+    modules: abi.abi,
     platform: process.platform,
     arch: process.arch,
   };
-  return probeError === undefined ? { runtime, source: 'package' } : { runtime, source: 'package', probeError };
+  const result: ElectronRuntime = { runtime, source: 'package', abiSource: abi.source };
+  if (probeError !== undefined) result.probeError = probeError;
+  return result;
+}
+
+/** node-abi's ABI for this Electron; for a version newer than node-abi knows, the electron package's own abi_version file. */
+export function electronAbi(install: ElectronInstall): { abi: number; source: 'node-abi' | 'abi_version' } {
+  try {
+    return { abi: Number(getAbi(install.version, 'electron')), source: 'node-abi' };
+  } catch (error) {
+    const recorded = path.join(install.packageDir, 'abi_version');
+    if (fs.existsSync(recorded)) return { abi: Number(fs.readFileSync(recorded, 'utf8').trim()), source: 'abi_version' };
+    throw error;
+  }
 }

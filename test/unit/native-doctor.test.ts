@@ -86,6 +86,14 @@ describe('npm run doctor, with fake Electron versions', () => {
     expect(electronSection(text)).toContain('keytar 7.9.0: MATCHES - keytar.node is an N-API build (needs N-API 8, has 10).');
   });
 
+  it("an Electron newer than node-abi knows: the ABI from the electron package's own abi_version file", async () => {
+    installElectron('99.0.0');
+    writeFile(path.join(root, 'node_modules', 'electron', 'abi_version'), '777\n');
+    const text = await report();
+    expect(text).toContain("Electron: 99.0.0 (package.json), ABI 777 (electron's abi_version)");
+    expect(electronSection(text)).toContain('this runtime needs 777');
+  });
+
   it('the keychain, the data folder and the lock holder', async () => {
     const text = await report({
       keychain: async () => ({ ok: true }),
