@@ -35,8 +35,14 @@ export function findElectron(projectRoot: string): ElectronInstall | undefined {
   return install;
 }
 
-/** The executable the electron package records in path.txt (written when it downloads the binary). */
+/**
+ * Electron's executable as electron-vite finds it to launch the app: ELECTRON_EXEC_PATH when set,
+ * else what the electron package records in path.txt (written when it downloads the binary), under
+ * ELECTRON_OVERRIDE_DIST_PATH when set.
+ */
 function electronBinary(packageDir: string): string | undefined {
+  const execPath = process.env['ELECTRON_EXEC_PATH'];
+  if (execPath) return fs.existsSync(execPath) ? execPath : undefined;
   const record = path.join(packageDir, 'path.txt');
   if (!fs.existsSync(record)) return undefined;
   const distDir = process.env['ELECTRON_OVERRIDE_DIST_PATH'] || path.join(packageDir, 'dist');
