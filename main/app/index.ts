@@ -2,10 +2,13 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { claimJournalOwner } from '../journal/owner-lock';
+import { chooseElectronBuilds } from '../native/electron-main';
 import { createRuntime } from '../runtime/index';
 import { startApp } from './lifecycle';
 
 const here = path.dirname(fileURLToPath(import.meta.url)); // out/main
+// Before anything opens the journal: the better-sqlite3 build for this Electron (main/native).
+const nativeProblem = chooseElectronBuilds(path.join(here, '../..'));
 
 startApp({
   createRuntime,
@@ -13,4 +16,5 @@ startApp({
   preloadPath: path.join(here, '../preload/index.cjs'),
   rendererDir: path.join(here, '../renderer'),
   devServerUrl: process.env['ELECTRON_RENDERER_URL'],
+  nativeProblem,
 });

@@ -2,6 +2,7 @@
 // Quitting closes the runtime (journal, simulators, timers) before the process ends.
 import { app, dialog, Menu, session, type BrowserWindow } from 'electron';
 import { JournalOwnedError, type JournalClaim } from '../journal/owner-lock';
+import { nativeLoadFailure } from '../native/native-failure';
 import type { Runtime, RuntimeOptions } from '../runtime/types';
 import { createAppUrlMatcher, pageLocation } from './app-url';
 import { registerIpc } from './ipc';
@@ -23,6 +24,8 @@ export interface StartOptions {
   rendererDir: string;
   /** electron-vite's dev server, when running `electron-vite dev` */
   devServerUrl?: string | undefined;
+  /** A native build that does not fit this Electron (main/native), found before anything loaded it. */
+  nativeProblem?: Error | undefined;
 }
 
 export function startApp(options: StartOptions): void {
@@ -74,6 +77,7 @@ export function startApp(options: StartOptions): void {
   };
 
   const boot = async (): Promise<void> => {
+    if (options.nativeProblem) throw options.nativeProblem;
     const dataDir = app.getPath('userData');
     claim = options.claimJournal(dataDir);
     const settings = openSettingsFile(dataDir, electronStoreSettingsEngine);
@@ -125,8 +129,12 @@ export function startApp(options: StartOptions): void {
 
   booting = app.whenReady().then(boot);
   booting.catch((error: unknown) => {
+    const native = nativeLoadFailure(error);
     if (error instanceof JournalOwnedError) {
       dialog.showErrorBox('Counter is already running', `${error.message}\n\n${error.zh}`);
+    } else if (native) {
+      console.error('Counter could not start:', error);
+      dialog.showErrorBox('Counter could not start', `${native.message}\n\n${native.zh}`);
     } else {
       console.error('Counter could not start:', error);
       dialog.showErrorBox('Counter could not start', error instanceof Error ? error.message : String(error));

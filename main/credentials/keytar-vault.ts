@@ -1,9 +1,9 @@
 // The credential vault over the OS keychain through keytar: macOS Keychain, Windows Credential
 // Manager, or the Secret Service (gnome-keyring, KWallet) on Linux.
 //
-// keytar is a native module, loaded lazily so that a machine where it is missing or built for the
-// wrong ABI, or where no Secret Service answers, gets `available() = { ok: false, reason }` instead
-// of a crash at start-up. When the keychain cannot be used every other method throws PosError
+// keytar is a native module (an N-API build: the same file loads in Node and in Electron), loaded
+// lazily so that a machine where it is missing or cannot be loaded, or where no Secret Service
+// answers, gets `available() = { ok: false, reason }` instead of a crash at start-up. When the keychain cannot be used every other method throws PosError
 // 'keychain_unavailable'. There is no plaintext fallback, ever: no file, no settings entry, no env.
 import { randomUUID } from 'node:crypto';
 import {

@@ -4,6 +4,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import { journalBinding } from '../native/journal-binding';
 import { JournalError } from './errors';
 import { assertOpenable, migrate, readSchemaVersion, type MigrationResult } from './migrations';
 
@@ -27,7 +28,9 @@ export interface OpenedDatabase {
 export function openDatabase(filePath: string): OpenedDatabase {
   const resolved = path.resolve(filePath);
   fs.mkdirSync(path.dirname(resolved), { recursive: true });
-  const db = new Database(resolved);
+  // Electron's main process may point better-sqlite3 at an Electron build (main/native/journal-binding.ts)
+  const nativeBinding = journalBinding();
+  const db = nativeBinding === undefined ? new Database(resolved) : new Database(resolved, { nativeBinding });
   try {
     db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
     // Look before changing anything: a newer or foreign file is left exactly as it was.

@@ -4,6 +4,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { IPC_METHOD_PREFIX, methodNames, type PosApi } from '../../shared/contract';
 import type { JournalClaim } from '../../main/journal/owner-lock';
 import type { Runtime, RuntimeOptions } from '../../main/runtime/types';
+import type { StartOptions } from '../../main/app/lifecycle';
 
 const electron = await vi.hoisted(async () => {
   const { EventEmitter } = await import('node:events');
@@ -161,10 +162,16 @@ const claimRecorded = (dataDir: string) => {
   return { owner: { pid: 1, host: 'electron' as const, hostname: 'till', started: '2026-12-02T09:00:00.000Z' }, release: () => void claims.push('release') };
 };
 
-async function start(createRuntime: (options: RuntimeOptions) => Promise<Runtime>, claimJournal: (dataDir: string) => JournalClaim = claimRecorded) {
+async function start(
+  createRuntime: (options: RuntimeOptions) => Promise<Runtime>,
+  claimJournal: (dataDir: string) => JournalClaim = claimRecorded,
+  // a function is called after the fresh import, so that classes it makes are the ones lifecycle sees
+  extra: Partial<StartOptions> | (() => Promise<Partial<StartOptions>>) = {},
+) {
   vi.resetModules();
   const { startApp } = await import('../../main/app/lifecycle');
-  startApp({ createRuntime, claimJournal, preloadPath: '/app/out/preload/index.cjs', rendererDir: '/app/out/renderer', devServerUrl: 'http://localhost:5173/' });
+  const more = typeof extra === 'function' ? await extra() : extra;
+  startApp({ createRuntime, claimJournal, preloadPath: '/app/out/preload/index.cjs', rendererDir: '/app/out/renderer', devServerUrl: 'http://localhost:5173/', ...more });
 }
 
 beforeEach(() => {
@@ -283,5 +290,49 @@ describe('startApp', () => {
     expect(quit).toHaveBeenCalledTimes(1);
     expect(electron.state.FakeBrowserWindow.created).toHaveLength(0);
     quiet.mockRestore();
+  });
+
+  describe('a native module that cannot be used: one sentence in English and Chinese, no stack trace, no runtime', () => {
+    async function startFailing(extra: Partial<StartOptions> | (() => Promise<Partial<StartOptions>>), createRuntime = vi.fn()) {
+      const quiet = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+      await start(createRuntime, claimRecorded, extra);
+      const quit = vi.fn();
+      electron.state.app.on('quit', quit);
+      electron.state.app.readyResolve();
+      await flush();
+      await flush();
+      quiet.mockRestore();
+      expect(quit).toHaveBeenCalledTimes(1);
+      expect(electron.state.FakeBrowserWindow.created).toHaveLength(0);
+      expect(electron.state.errors).toHaveLength(1);
+      const [text] = electron.state.errors;
+      expect(text).not.toMatch(/\n\s+at /);
+      return text ?? '';
+    }
+
+    it('a build found not to fit this Electron before start', async () => {
+      const createRuntime = vi.fn();
+      const text = await startFailing(async () => {
+        const { NativeModuleError } = await import('../../main/native/native-failure');
+        return { nativeProblem: new NativeModuleError('better-sqlite3', 'not_built') };
+      }, createRuntime);
+      expect(createRuntime).not.toHaveBeenCalled();
+      expect(claims).toEqual([]);
+      expect(text).toBe(
+        'Counter cannot start: its payment journal module (better-sqlite3) is not built for this version of Electron; run npm start again from the project folder (it builds what is missing), or reinstall Counter.\n\n' +
+          'Counter 无法启动：其交易日志模块（better-sqlite3）不是为此版本的 Electron 构建的；请在项目文件夹中重新运行 npm start（它会构建缺少的部分），或重新安装 Counter。',
+      );
+    });
+
+    it('the journal failing to load better-sqlite3 while the runtime starts', async () => {
+      const text = await startFailing({}, vi.fn(async () => {
+        throw Object.assign(
+          new Error("The module '/app/node_modules/better-sqlite3/build/Release/better_sqlite3.node' was compiled against a different Node.js version using NODE_MODULE_VERSION 137. This version of Node.js requires NODE_MODULE_VERSION 150."),
+          { code: 'ERR_DLOPEN_FAILED' },
+        );
+      }));
+      expect(text).toMatch(/^Counter cannot start: its payment journal module \(better-sqlite3\) could not be loaded; /);
+      expect(text).not.toContain('NODE_MODULE_VERSION');
+    });
   });
 });
