@@ -9,7 +9,9 @@ import { DayReports } from '../core/reports';
 import { createReportQueries } from '../journal/report-queries';
 import type { DayReportRequest, DayReportAnswer } from './day-report-worker';
 
-const db = new Database((workerData as { file: string }).file, { readonly: true, fileMustExist: true });
+// the better-sqlite3 build the main thread's journal opened with (the Electron copy when one was chosen)
+const { file, nativeBinding } = workerData as { file: string; nativeBinding?: string };
+const db = new Database(file, { readonly: true, fileMustExist: true, ...(nativeBinding === undefined ? {} : { nativeBinding }) });
 db.pragma('busy_timeout = 5000');
 const store = createReportQueries(db);
 

@@ -9,6 +9,7 @@ import type { DayReport } from '../../shared/contract/reports';
 import type { BusinessDaySettings } from '../../shared/contract/settings';
 import { PosError, type PosErrorData } from '../../shared/errors';
 import type { Mode } from '../../shared/payment';
+import { journalBinding } from '../native/journal-binding';
 
 export interface DayReportRequest {
   id: number;
@@ -57,7 +58,7 @@ export class DayReportWorker {
 
   #start(): Worker {
     if (this.#worker) return this.#worker;
-    const worker = startWorker({ file: this.journalFile });
+    const worker = startWorker({ file: this.journalFile, nativeBinding: journalBinding() });
     worker.unref(); // an idle worker does not keep the process alive
     worker.on('message', (answer: DayReportAnswer) => {
       const waiting = this.#pending.get(answer.id);

@@ -1,14 +1,16 @@
 // The day report runs in a worker thread with its own read-only connection: the same report as the
 // main thread computes, errors as the same PosError, and the main thread's event loop keeps turning.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fillBusyDay } from '../../bench/report';
 import { silentLogger } from '../../main/core/ports';
 import { DayReports } from '../../main/core/reports';
 import { openJournal, type SqlitePaymentJournal } from '../../main/journal/index';
 import { createReportQueries } from '../../main/journal/report-queries';
+import { useJournalBinding } from '../../main/native/journal-binding';
 import { DayReportWorker } from '../../main/runtime/day-report-worker';
 
 let dir: string;
@@ -59,5 +61,27 @@ describe('day report worker', () => {
       name: 'PosError',
       code: 'invalid_input',
     });
+  });
+
+  it('opens better-sqlite3 from the build the journal was given (the Electron copy in the desktop app)', async () => {
+    const copy = join(dir, 'copy', 'better_sqlite3.node');
+    mkdirSync(join(dir, 'copy'));
+    const moduleDir = dirname(createRequire(import.meta.url).resolve('better-sqlite3/package.json'));
+    copyFileSync(join(moduleDir, 'prebuilds', `${process.platform}-${process.arch}.node`), copy);
+    const request = { mode: 'live' as const, day: busy.day, business: busy.business, currency: 'CNY', now: now().toISOString() };
+    useJournalBinding(join(dir, 'missing', 'better_sqlite3.node'));
+    const broken = new DayReportWorker(join(dir, 'journal.sqlite3'));
+    useJournalBinding(copy);
+    const copied = new DayReportWorker(join(dir, 'journal.sqlite3'));
+    try {
+      useJournalBinding(join(dir, 'missing', 'better_sqlite3.node'));
+      await expect(broken.report(request)).rejects.toMatchObject({ code: 'internal' });
+      useJournalBinding(copy);
+      expect((await copied.report(request)).totals).toEqual((await worker.report(request)).totals);
+    } finally {
+      useJournalBinding(undefined);
+      await broken.close();
+      await copied.close();
+    }
   });
 });
