@@ -59,7 +59,7 @@ describe('outcome tables', () => {
   });
 
   it('an answer is read by the operation', () => {
-    expect(outcomeOf(STATUS_OUTCOMES, { kind: 'answer', response: 200 }, (status) => ({ state: 'waiting', userPaying: status !== 200 }))).toEqual({ state: 'waiting', userPaying: false });
+    expect(outcomeOf(STATUS_OUTCOMES, { kind: 'answer', response: 200 }, (status) => ({ state: 'waiting' as const, userPaying: status !== 200 }))).toEqual({ state: 'waiting', userPaying: false });
   });
 
   it('codeReason: the code, and its message when there is one', () => {
