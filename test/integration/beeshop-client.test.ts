@@ -306,10 +306,13 @@ describe('beeshop faults: unknown, never declined', () => {
     expect(await gw.queryPayment(ref(no, cad(1234), created.gatewayTradeNo))).toMatchObject({ state: 'unknown' });
   });
 
-  it('retries inside one call with the same body when retry.createAttempts allows', async () => {
-    const gw = gateway({ retry: { createAttempts: 2, baseDelayMs: 0, maxDelayMs: 0 } });
+  it('sends once per call, and the caller\'s repeat sends the very same body', async () => {
+    const gw = gateway();
     const no = nextNo();
     sim.failNext('prepare', 'http500');
+    const first = await gw.createQrPayment({ outTradeNo: no, amount: cad(1234), wallet: 'alipay', description: 'Coffee', createdAt: NOW });
+    expect(first.outcome).toBe('unknown');
+    expect(requests('prepare')).toHaveLength(1);
     const result = await prepared(gw, no);
     expect(result.gatewayTradeNo).toBe(sim.order(no)?.orderPaymentId);
     const bodies = requests('prepare').map((r) => r.body);

@@ -1,14 +1,13 @@
 // A QR create the gateway carried out but whose answer was lost, and whose identical repeat the
 // gateway then refused (the order number is taken): never "declined". Per gateway with its real
-// simulator over loopback HTTP: retried inside the client, and re-sent by core through the runtime
+// simulator over loopback HTTP: sent once by the client, and re-sent by core through the runtime
 // (real SQLite journal). The status query then says what became of the order.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createOrderNumberFactory } from '../../main/core/order-number';
 import { silentLogger, systemClock, type PaymentGateway } from '../../main/core/ports';
 import { beeshopDefinition } from '../../main/gateways/beeshop/definition';
 import type { GatewayDefinition } from '../../main/gateways/definition';
-import { createStorepayGateway } from '../../main/gateways/storepay/client';
-import { parseStorepayForm, storepayDefinition } from '../../main/gateways/storepay/definition';
+import { storepayDefinition } from '../../main/gateways/storepay/definition';
 import { umfDefinition } from '../../main/gateways/umf/definition';
 import type { Runtime } from '../../main/runtime/index';
 import { memoryBacking } from '../../main/settings/store';
@@ -18,7 +17,6 @@ import { closeTestEnv, openTestEnv, startTestRuntime, waitForStatus, type TestEn
 let env: TestEnv;
 let runtime: Runtime | undefined;
 const newOrderNumber = createOrderNumberFactory('TEST', systemClock);
-const CLIENT_RETRY = { createAttempts: 2, baseDelayMs: 10, maxDelayMs: 20 };
 
 beforeEach(async () => {
   env = await openTestEnv('counter-payment-refused-repeat-');
@@ -29,12 +27,9 @@ afterEach(async () => {
   runtime = undefined;
 });
 
-function clientWithRetry(kind: 'storepay' | 'umf' | 'beeshop', definition: GatewayDefinition): PaymentGateway {
+function trainingClient(definition: GatewayDefinition): PaymentGateway {
   const training = definition.training(env.sim);
-  const deps = { logger: silentLogger, clock: systemClock };
-  // a storepay profile form has no retry field: its client takes the setting from the config
-  if (kind === 'storepay') return createStorepayGateway({ ...parseStorepayForm(training.values, 'CNY'), retry: CLIENT_RETRY }, training.secrets, deps);
-  return definition.create({ ...training.values, retry: CLIENT_RETRY }, training.secrets, 'CNY', deps);
+  return definition.create(training.values, training.secrets, 'CNY', { logger: silentLogger, clock: systemClock });
 }
 
 const CASES = [
@@ -45,8 +40,8 @@ const CASES = [
 
 describe('a QR create carried out, its answer lost, its repeat refused', () => {
   for (const c of CASES) {
-    it(`${c.kind} (retried inside the client): unknown, never rejected`, async () => {
-      const gateway = clientWithRetry(c.kind, c.definition);
+    it(`${c.kind} (sent once by the client): unknown, never rejected`, async () => {
+      const gateway = trainingClient(c.definition);
       const outTradeNo = newOrderNumber();
       const createdAt = new Date().toISOString();
       const amount = { minor: 1200, currency: 'CNY' };

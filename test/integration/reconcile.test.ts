@@ -89,7 +89,6 @@ function umfGateway(): UmfGateway {
       signatureAlgorithm: umfSim.signatureAlgorithm,
       pageSize: 3,
       timeouts: { tokenMs: 2000, createMs: 2000, queryMs: 2000, listMs: 2000 },
-      retry: { baseDelayMs: 10, maxDelayMs: 20 },
     },
     { clientSecret: umfSim.credentials.clientSecret, privateKeyPem: umfSim.credentials.merchantPrivateKeyPem },
     { logger: silentLogger, clock },

@@ -1,7 +1,7 @@
 // A refund the gateway made but whose answer was lost, and whose identical re-send the gateway then
 // refused (as a gateway that takes each refund number once does): never "failed". Per gateway, with
-// its real simulator over loopback HTTP and a real SQLite journal; re-sent by core (the default, one
-// send per call) and retried inside the client. Where the gateway has a refund status the query
+// its real simulator over loopback HTTP and a real SQLite journal; re-sent by core (a client sends
+// once per call). Where the gateway has a refund status the query
 // settles it; at Beeshop, which has none, it stays unresolved, counted against the payment, until a
 // person records what the gateway did.
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -15,8 +15,7 @@ import { CHECK_AT_GATEWAY_DETAIL, RefundService, SETTLED_BY_HAND_CODE } from '..
 import { beeshopDefinition } from '../../main/gateways/beeshop/definition';
 import type { GatewayDefinition } from '../../main/gateways/definition';
 import { startSimulatorServer, type SimulatorServer } from '../../main/gateways/simulator-server';
-import { createStorepayGateway } from '../../main/gateways/storepay/client';
-import { parseStorepayForm, storepayDefinition } from '../../main/gateways/storepay/definition';
+import { storepayDefinition } from '../../main/gateways/storepay/definition';
 import { umfDefinition } from '../../main/gateways/umf/definition';
 import { openJournal, type SqlitePaymentJournal } from '../../main/journal/index';
 import { openRefundJournal } from '../../main/journal/refunds';
@@ -37,8 +36,6 @@ interface GatewayCase {
   kind: 'storepay' | 'umf' | 'beeshop';
   definition: GatewayDefinition;
   wallet: Wallet;
-  /** the retry settings that make the client itself send a refund twice */
-  clientRetry: Record<string, number>;
   /** the simulator's refund requests and refund status queries so far */
   refundSends: () => number;
   statusQueries: () => number;
@@ -51,7 +48,6 @@ const CASES: readonly GatewayCase[] = [
     kind: 'storepay',
     definition: storepayDefinition,
     wallet: 'wechat',
-    clientRetry: { createAttempts: 2, baseDelayMs: 10, maxDelayMs: 20 },
     refundSends: () => sim.storepay.received.filter((r) => r.operation === 'refund').length,
     statusQueries: () => sim.storepay.received.filter((r) => r.operation === 'refundStatus').length,
     refundNumbersSent: () => new Set(sim.storepay.received.filter((r) => r.operation === 'refund').map((r) => (r.body as { out_refund_no: string }).out_refund_no)),
@@ -60,7 +56,6 @@ const CASES: readonly GatewayCase[] = [
     kind: 'umf',
     definition: umfDefinition,
     wallet: 'alipay',
-    clientRetry: { createAttempts: 2, baseDelayMs: 10, maxDelayMs: 20 },
     refundSends: () => sim.umf.received.filter((r) => r.operation === 'refund').length,
     statusQueries: () => sim.umf.received.filter((r) => r.operation === 'queryRefund' || r.operation === 'transactions').length,
     refundNumbersSent: () => new Set(sim.umf.received.filter((r) => r.operation === 'refund').map((r) => (r.body as { orders: { mer_reference_id: string }[] }).orders[0]?.mer_reference_id ?? '')),
@@ -69,20 +64,15 @@ const CASES: readonly GatewayCase[] = [
     kind: 'beeshop',
     definition: beeshopDefinition,
     wallet: 'alipay',
-    clientRetry: { refundAttempts: 2, baseDelayMs: 10, maxDelayMs: 20 },
     refundSends: () => sim.beeshop.received.filter((r) => r.operation === 'refund').length,
     statusQueries: () => 0,
     refundNumbersSent: () => new Set(sim.beeshop.received.filter((r) => r.operation === 'refund').map((r) => (r.body as { order_amendment_id: string }).order_amendment_id)),
   },
 ];
 
-function gatewayFor(c: GatewayCase, retry: Record<string, number> | undefined): PaymentGateway {
+function gatewayFor(c: GatewayCase): PaymentGateway {
   const training = c.definition.training(sim);
-  const deps = { logger: silentLogger, clock: systemClock };
-  if (retry === undefined) return c.definition.create(training.values, training.secrets, 'CNY', deps);
-  // a storepay profile form has no retry field: its client takes the setting from the config
-  if (c.kind === 'storepay') return createStorepayGateway({ ...parseStorepayForm(training.values, 'CNY'), retry }, training.secrets, deps);
-  return c.definition.create({ ...training.values, retry }, training.secrets, 'CNY', deps);
+  return c.definition.create(training.values, training.secrets, 'CNY', { logger: silentLogger, clock: systemClock });
 }
 
 function startService(c: GatewayCase, gateway: PaymentGateway): RefundService {
@@ -139,10 +129,10 @@ afterEach(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-describe.each(['re-sent by core', 'retried inside the client'] as const)('a refund made, its answer lost, its repeat refused (%s)', (how) => {
+describe('a refund made, its answer lost, its repeat refused (re-sent by core)', () => {
   for (const c of CASES.filter((g) => g.kind !== 'beeshop')) {
     it(`${c.kind}: is unknown, never failed, and the refund status query then finds it succeeded`, async () => {
-      const gateway = gatewayFor(c, how === 'retried inside the client' ? c.clientRetry : undefined);
+      const gateway = gatewayFor(c);
       const refunds = startService(c, gateway);
       const payment = await paidPayment(c, gateway, 1000);
       sim[c.kind].loseThenRefuseRepeats('refund');
@@ -166,7 +156,7 @@ describe.each(['re-sent by core', 'retried inside the client'] as const)('a refu
 
   it('beeshop: stays unresolved, counted against the payment and listed with what to check at the gateway', async () => {
     const c = CASES.find((g) => g.kind === 'beeshop') as GatewayCase;
-    const gateway = gatewayFor(c, how === 'retried inside the client' ? c.clientRetry : undefined);
+    const gateway = gatewayFor(c);
     const refunds = startService(c, gateway);
     const payment = await paidPayment(c, gateway, 1000);
     const amendment = sim.beeshop.createAmendment(payment.outTradeNo, 1000);
@@ -199,7 +189,7 @@ describe('a refund settled by hand', () => {
   const beeshop = CASES.find((g) => g.kind === 'beeshop') as GatewayCase;
 
   async function unresolvedRefund(): Promise<{ refunds: RefundService; payment: Payment; refund: Refund }> {
-    const gateway = gatewayFor(beeshop, undefined);
+    const gateway = gatewayFor(beeshop);
     const refunds = startService(beeshop, gateway);
     const payment = await paidPayment(beeshop, gateway, 1000);
     const amendment = sim.beeshop.createAmendment(payment.outTradeNo, 600);
@@ -236,7 +226,7 @@ describe('a refund settled by hand', () => {
   });
 
   it('is refused for a refund that is not unknown', async () => {
-    const gateway = gatewayFor(beeshop, undefined);
+    const gateway = gatewayFor(beeshop);
     const refunds = startService(beeshop, gateway);
     const payment = await paidPayment(beeshop, gateway, 1000);
     const amendment = sim.beeshop.createAmendment(payment.outTradeNo, 300);

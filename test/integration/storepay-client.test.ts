@@ -38,11 +38,12 @@ function gateway(overrides: Partial<StorepayConfigInput> = {}, clock?: { now(): 
       baseUrl: sim.storepay.baseUrl,
       storeId: sim.storepay.credentials.storeId,
       serviceId: sim.storepay.credentials.serviceId,
+      user: sim.storepay.credentials.user,
       currency: 'CNY',
       timeouts: { tokenMs: 1000, createMs: 1000, queryMs: 1000 },
       ...overrides,
     },
-    { user: sim.storepay.credentials.user, password: sim.storepay.credentials.password },
+    { password: sim.storepay.credentials.password },
     clock ? { logger: silentLogger, clock } : { logger: silentLogger },
   );
 }
@@ -152,8 +153,8 @@ describe('storepay tokens', () => {
 
   it('rejects a create when the credentials are refused, without sending it', async () => {
     const gw = createStorepayGateway(
-      { baseUrl: sim.storepay.baseUrl, storeId: sim.storepay.credentials.storeId, serviceId: 30 },
-      { user: sim.storepay.credentials.user, password: 'wrong-password' },
+      { baseUrl: sim.storepay.baseUrl, user: sim.storepay.credentials.user, storeId: sim.storepay.credentials.storeId, serviceId: 30 },
+      { password: 'wrong-password' },
       { logger: silentLogger },
     );
     expect(await gw.createQrPayment({ outTradeNo: nextNo(), amount: cny(100), createdAt: NOW })).toMatchObject({ outcome: 'rejected', code: 'AUTH_FAILED' });
@@ -254,10 +255,14 @@ describe('storepay native pay', () => {
     });
   });
 
-  it('retries inside the call with the same body when configured to', async () => {
-    const gw = gateway({ retry: { createAttempts: 3, baseDelayMs: 5, maxDelayMs: 10 } });
+  it('sends once per call, and the caller\'s repeats send the very same body', async () => {
+    const gw = gateway();
     sim.storepay.failNext('nativePay', 'http500', { times: 2 });
     const no = nextNo();
+    const request = { outTradeNo: no, amount: cny(4321), createdAt: NOW };
+    expect((await gw.createQrPayment(request)).outcome).toBe('unknown');
+    expect(requests('nativePay')).toHaveLength(1);
+    expect((await gw.createQrPayment(request)).outcome).toBe('unknown');
     const qr = await created(gw, no, cny(4321));
     const bodies = requests('nativePay').map((r) => JSON.stringify(r.body));
     expect(bodies.length).toBe(3);
@@ -357,7 +362,7 @@ describe('storepay config', () => {
     const parsed = storepayConfigSchema.parse({ baseUrl: 'https://pay.example.com/gw', storeId: '1', serviceId: 30, timeouts: { createMs: 400 } });
     expect(parsed.paths).toEqual(STOREPAY_DEFAULTS.paths);
     expect(parsed.timeouts).toEqual({ ...STOREPAY_DEFAULTS.timeouts, createMs: 400 });
-    expect(parsed).toMatchObject({ currency: 'CNY', tokenLifetimeSeconds: 60, tokenMarginSeconds: 10, retry: STOREPAY_DEFAULTS.retry });
+    expect(parsed).toMatchObject({ currency: 'CNY', tokenLifetimeSeconds: 60, tokenMarginSeconds: 10 });
   });
 
   it('refuses plain http except to loopback or when allowed', () => {
@@ -375,6 +380,7 @@ describe('storepay config', () => {
       const gw = createStorepayGateway(
         {
           baseUrl: custom.storepay.baseUrl,
+          user: custom.storepay.credentials.user,
           storeId: custom.storepay.credentials.storeId,
           serviceId: custom.storepay.credentials.serviceId,
           paths: { token: '/auth/token', nativePay: '/native', paymentStatus: '/status' },

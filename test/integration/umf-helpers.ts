@@ -37,7 +37,6 @@ export function umfGateway(h: UmfHarness, options: GatewayOptions = {}): UmfGate
       umfPublicKeyPem: h.sim.credentials.umfPublicKeyPem,
       signatureAlgorithm: h.sim.signatureAlgorithm,
       timeouts: { tokenMs: 1500, createMs: 1500, queryMs: 1500, listMs: 1500 },
-      retry: { baseDelayMs: 10, maxDelayMs: 20 },
       ...options.config,
     },
     {

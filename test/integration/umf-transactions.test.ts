@@ -89,12 +89,12 @@ describe('UMF transaction list', () => {
   });
 
   it('a page that fails makes the whole list fail (never a short list)', async () => {
-    const gw = umfGateway(h, { config: { pageSize: 1, retry: { listAttempts: 1 } } });
+    const gw = umfGateway(h, { config: { pageSize: 1 } });
     await paidQr(h, gw, nextNo(), cny(100));
     await paidQr(h, gw, nextNo(), cny(200));
     const before = requests('transactions').length;
     h.sim.failNext('transactions', 'hang');
-    const slow = umfGateway(h, { config: { pageSize: 1, retry: { listAttempts: 1 }, timeouts: { listMs: 200 } } });
+    const slow = umfGateway(h, { config: { pageSize: 1, timeouts: { listMs: 200 } } });
     await expect(slow.listTransactions(NOW_MER_DATE)).rejects.toBeInstanceOf(UmfListError);
     expect(requests('transactions').length - before).toBe(1);
     h.sim.addTransactions(NOW_MER_DATE, { payments: [{ payment_id: 'PAY_BAD', order_date: NOW_MER_DATE, mer_reference_id: 'T01-bad-amount', amount: { total: '1.234', currency: 'CNY' }, state: 'TRADE_SUCCESS' }] });

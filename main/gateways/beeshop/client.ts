@@ -1,5 +1,7 @@
 // The Beeshop core payment API (seed 004) as a PaymentGateway: QR payments through /pay/prepare,
 // payment status, refunds (each with a merchant's order amendment id), and a tokenised-card /pay.
+// Each call is one exchange (core decides whether to repeat it); its outcome is read through the
+// operation's table (outcomes.ts) and answer mapping.
 import type http from 'node:http';
 import type { Money } from '../../../shared/money';
 import {
@@ -15,8 +17,7 @@ import {
   type QrPaymentRequest,
   type RefundRequest,
 } from '../../core/ports';
-import { qrCreateInDoubt, refundInDoubt } from '../../core/refusal-in-doubt';
-import { createHttpClient, isTransportError, withRepeatedSend, withRetry, type HttpClient, type HttpMethod, type JsonResponse } from '../http';
+import { createHttpClient, exchangeOf, outcomeOf, transportReason, type Exchange, type HttpClient, type HttpMethod, type JsonResponse } from '../http';
 import { beeshopConfigSchema, beeshopSecretsSchema, type BeeshopConfig, type BeeshopConfigInput, type BeeshopSecrets } from './config';
 import { scrubbingLogger } from './log-scrub';
 import {
@@ -29,10 +30,10 @@ import {
   mapStatusAnswer,
   prepareBody,
   refundBody,
-  transportReason,
   type CardPayOutcome,
   type CardPayment,
 } from './mapping';
+import { PREPARE_OUTCOMES, REFUND_CALL_OUTCOMES, STATUS_OUTCOMES } from './outcomes';
 import { BEESHOP_PATHS, GATEWAY_ID_PATTERN, OUT_TRADE_NO_PATTERN, beeshopUrl, refundPath, statusPath, type BeeshopOperation } from './protocol';
 
 export {
@@ -72,8 +73,6 @@ export interface BeeshopGateway extends PaymentGateway {
   payWithToken(request: CardPayment): Promise<CardPayOutcome>;
 }
 
-type Exchange = { kind: 'answer'; response: JsonResponse } | { kind: 'transport'; reason: string };
-
 /** The config is parsed (and defaulted) with beeshopConfigSchema: invalid settings throw here. */
 export function createBeeshopGateway(config: BeeshopConfigInput, secrets: BeeshopSecrets, deps: BeeshopDeps): BeeshopGateway {
   const settings = beeshopConfigSchema.parse(config);
@@ -89,26 +88,15 @@ export function createBeeshopGateway(config: BeeshopConfigInput, secrets: Beesho
     ...(deps.agent !== undefined ? { agent: deps.agent } : {}),
   });
   const authHeaders = { [settings.authHeader]: `Bearer ${apiToken}` };
-  const retryBase = { baseDelayMs: settings.retry.baseDelayMs, maxDelayMs: settings.retry.maxDelayMs };
 
   const capabilities = new Set<GatewayCapability>(['qr', 'refund']);
   if (settings.partialRefunds) capabilities.add('partialRefund');
 
-  async function call(operation: BeeshopOperation, method: HttpMethod, path: string, body: unknown, timeoutMs: number): Promise<Exchange> {
-    try {
-      const response = await http.sendJson({
-        url: beeshopUrl(settings.baseUrl, path),
-        method,
-        ...(body === undefined ? {} : { json: body }),
-        headers: authHeaders,
-        timeoutMs,
-        operation,
-      });
-      return { kind: 'answer', response };
-    } catch (error) {
-      if (isTransportError(error)) return { kind: 'transport', reason: transportReason(error) };
-      throw error;
-    }
+  function call(operation: BeeshopOperation, method: HttpMethod, path: string, body: unknown, timeoutMs: number): Promise<Exchange<JsonResponse>> {
+    return exchangeOf(async () => ({
+      kind: 'answer',
+      response: await http.sendJson({ url: beeshopUrl(settings.baseUrl, path), method, ...(body === undefined ? {} : { json: body }), headers: authHeaders, timeoutMs, operation }),
+    }));
   }
 
   /** `currency`: what the amount must be in; a refund's is its payment's, which may predate a change of the store's currency */
@@ -120,12 +108,6 @@ export function createBeeshopGateway(config: BeeshopConfigInput, secrets: Beesho
     return undefined;
   }
 
-  async function queryOnce(ref: PaymentRef, orderPaymentId: string): Promise<GatewayPaymentState> {
-    const result = await call('status', 'GET', statusPath(ref.outTradeNo, orderPaymentId), undefined, settings.timeouts.queryMs);
-    if (result.kind === 'transport') return { state: 'unknown', reason: result.reason };
-    return mapStatusAnswer(result.response, { orderId: ref.outTradeNo, amount: ref.amount, orderPaymentId });
-  }
-
   return {
     kind: BEESHOP_KIND,
     capabilities,
@@ -134,7 +116,7 @@ export function createBeeshopGateway(config: BeeshopConfigInput, secrets: Beesho
     async testConnection(): Promise<ConnectionTestResult> {
       const path = statusPath(CONNECTION_PROBE.orderId, CONNECTION_PROBE.orderPaymentId);
       const result = await call('status', 'GET', path, undefined, settings.timeouts.queryMs);
-      if (result.kind === 'transport') return { ok: false, code: 'unreachable', message: result.reason };
+      if (result.kind !== 'answer') return { ok: false, code: 'unreachable', message: result.kind === 'transport' ? transportReason(result.error) : result.kind };
       const { status } = result.response;
       if (status === 404 || (status >= 200 && status < 300)) return { ok: true, detail: `the API token was accepted (a status query for a made-up order answered HTTP ${status})` };
       if (status === 401 || status === 403) return { ok: false, code: 'auth_failed', message: `the gateway refused the API token (HTTP ${status}; header ${settings.authHeader})` };
@@ -150,19 +132,10 @@ export function createBeeshopGateway(config: BeeshopConfigInput, secrets: Beesho
         return { outcome: 'rejected', code: BEESHOP_LOCAL_CODES.INVALID_OUT_TRADE_NO, message: 'out_trade_no must be 6 to 32 letters, digits, - or _' };
       }
       if (wallet === undefined) return { outcome: 'rejected', code: BEESHOP_LOCAL_CODES.WALLET_REQUIRED, message: 'Beeshop needs the wallet (Alipay, WeChat Pay or UnionPay) to prepare a payment' };
-      // One body, built once: every retry re-sends the same order_id and amount (the same-number-retry rule).
-      const body = prepareBody(settings, { ...request, wallet });
+      // the same request gives the same body: a repeat by core re-sends the same order_id and amount
       const expected = { orderId: outTradeNo, amount };
-      const result = await withRepeatedSend(
-        async (attempt) => {
-          if (attempt > 1) logger.info('beeshop prepare retried with the same number', { outTradeNo, attempt });
-          const exchange = await call('prepare', 'POST', BEESHOP_PATHS.prepare, body, settings.timeouts.createMs);
-          if (exchange.kind === 'transport') return { outcome: 'unknown', reason: exchange.reason } satisfies QrCreateResult;
-          return mapPrepareAnswer(exchange.response, expected, settings.qrSource);
-        },
-        { ...retryBase, attempts: settings.retry.createAttempts, shouldRetry: (outcome) => outcome.ok && outcome.value.outcome === 'unknown' },
-        qrCreateInDoubt,
-      );
+      const exchange = await call('prepare', 'POST', BEESHOP_PATHS.prepare, prepareBody(settings, { ...request, wallet }), settings.timeouts.createMs);
+      const result = outcomeOf(PREPARE_OUTCOMES, exchange, (response) => mapPrepareAnswer(response, expected, settings.qrSource));
       if (result.outcome === 'created') logger.info('beeshop QR prepared', { outTradeNo, orderPaymentId: result.gatewayTradeNo });
       else if (result.outcome === 'rejected') logger.warn('beeshop prepare rejected', { outTradeNo, code: result.code, message: result.message });
       else logger.warn('beeshop prepare not confirmed', { outTradeNo, reason: result.reason });
@@ -179,11 +152,8 @@ export function createBeeshopGateway(config: BeeshopConfigInput, secrets: Beesho
         return { state: 'not_found' };
       }
       if (!GATEWAY_ID_PATTERN.test(orderPaymentId)) return { state: 'unknown', reason: `unusable order_payment_id ${orderPaymentId}` };
-      const state = await withRetry(() => queryOnce(ref, orderPaymentId), {
-        ...retryBase,
-        attempts: settings.retry.queryAttempts,
-        shouldRetry: (outcome) => outcome.ok && outcome.value.state === 'unknown',
-      });
+      const exchange = await call('status', 'GET', statusPath(ref.outTradeNo, orderPaymentId), undefined, settings.timeouts.queryMs);
+      const state = outcomeOf(STATUS_OUTCOMES, exchange, (response) => mapStatusAnswer(response, { orderId: ref.outTradeNo, amount: ref.amount, orderPaymentId }));
       if (state.state === 'unknown') logger.warn('beeshop status unknown', { outTradeNo: ref.outTradeNo, reason: state.reason });
       else logger.debug('beeshop status', { outTradeNo: ref.outTradeNo, state: state.state });
       return state;
@@ -210,18 +180,10 @@ export function createBeeshopGateway(config: BeeshopConfigInput, secrets: Beesho
       if (!settings.partialRefunds && refundAmount.minor !== payment.amount.minor) {
         return { state: 'failed', code: BEESHOP_LOCAL_CODES.PARTIAL_REFUND_DISABLED, message: 'this profile only refunds the whole payment' };
       }
-      // One body, built once: a retry sends the same amendment id, which Beeshop refunds only once.
-      const body = refundBody(request, amendment);
+      // the same request gives the same body: a repeat sends the same amendment id, which Beeshop refunds only once
       const expected = { orderId: payment.outTradeNo, orderAmendmentId: amendment, amount: refundAmount };
-      const state = await withRepeatedSend(
-        async () => {
-          const exchange = await call('refund', 'POST', refundPath(settings.microMerchantId), body, settings.timeouts.refundMs);
-          if (exchange.kind === 'transport') return { state: 'unknown', reason: exchange.reason } satisfies GatewayRefundState;
-          return mapRefundAnswer(exchange.response, expected);
-        },
-        { ...retryBase, attempts: settings.retry.refundAttempts, shouldRetry: (outcome) => outcome.ok && outcome.value.state === 'unknown' },
-        refundInDoubt,
-      );
+      const exchange = await call('refund', 'POST', refundPath(settings.microMerchantId), refundBody(request, amendment), settings.timeouts.refundMs);
+      const state = outcomeOf(REFUND_CALL_OUTCOMES, exchange, (response) => mapRefundAnswer(response, expected));
       const where = { outTradeNo: payment.outTradeNo, outRefundNo, orderAmendmentId: amendment };
       if (state.state === 'unknown') logger.warn('beeshop refund not confirmed', { ...where, reason: state.reason });
       else if (state.state === 'failed') logger.warn('beeshop refund failed', { ...where, code: state.code, message: state.message });
@@ -245,9 +207,7 @@ export function createBeeshopGateway(config: BeeshopConfigInput, secrets: Beesho
       const body = cardPayBody(request);
       const exchange = await call('pay', 'POST', BEESHOP_PATHS.pay, body, settings.timeouts.payMs);
       const outcome: CardPayOutcome =
-        exchange.kind === 'transport'
-          ? { state: { state: 'unknown', reason: exchange.reason } }
-          : mapCardPayAnswer(exchange.response, { orderId: request.orderId, amount: request.amount });
+        exchange.kind === 'answer' ? mapCardPayAnswer(exchange.response, { orderId: request.orderId, amount: request.amount }) : { state: STATUS_OUTCOMES.unknown(exchange.kind === 'transport' ? transportReason(exchange.error) : exchange.kind) };
       logger.info('beeshop card payment', { orderId: request.orderId, provider: request.provider, state: outcome.state.state, orderPaymentId: outcome.orderPaymentId });
       return outcome;
     },

@@ -9,7 +9,6 @@ export const BEESHOP_AUTH_HEADERS = ['Authorization', 'Authentication'] as const
 export type BeeshopAuthHeader = (typeof BEESHOP_AUTH_HEADERS)[number];
 
 export const BEESHOP_DEFAULT_TIMEOUTS = { createMs: 15_000, queryMs: 10_000, refundMs: 15_000, payMs: 30_000 } as const;
-export const BEESHOP_DEFAULT_RETRY = { createAttempts: 1, queryAttempts: 1, refundAttempts: 1, baseDelayMs: 300, maxDelayMs: 3_000 } as const;
 
 export const beeshopConfigSchema = z
   .object({
@@ -42,16 +41,6 @@ export const beeshopConfigSchema = z
         payMs: ms.default(BEESHOP_DEFAULT_TIMEOUTS.payMs),
       })
       .prefault({}),
-    /** attempts inside one call, re-sending the very same body; 1 = none (core retries itself) */
-    retry: z
-      .object({
-        createAttempts: z.number().int().min(1).max(5).default(BEESHOP_DEFAULT_RETRY.createAttempts),
-        queryAttempts: z.number().int().min(1).max(5).default(BEESHOP_DEFAULT_RETRY.queryAttempts),
-        refundAttempts: z.number().int().min(1).max(5).default(BEESHOP_DEFAULT_RETRY.refundAttempts),
-        baseDelayMs: z.number().int().min(0).max(60_000).default(BEESHOP_DEFAULT_RETRY.baseDelayMs),
-        maxDelayMs: z.number().int().min(0).max(60_000).default(BEESHOP_DEFAULT_RETRY.maxDelayMs),
-      })
-      .prefault({}),
     /** plain http is refused (the token would travel in clear) except to loopback, unless this is set */
     allowInsecureHttp: z.boolean().default(false),
   })
@@ -81,7 +70,6 @@ export const BEESHOP_DEFAULTS = {
   qrSource: 'auto',
   partialRefunds: true,
   timeouts: BEESHOP_DEFAULT_TIMEOUTS,
-  retry: BEESHOP_DEFAULT_RETRY,
   allowInsecureHttp: false,
 } as const;
 
@@ -90,7 +78,7 @@ const NUMBER_TEXT = /^-?\d+(?:\.\d+)?$/;
 
 /**
  * Settings as a form gives them (every value may be text): blank text is "not set", "true"/"false"
- * are booleans where the schema wants one, digits are numbers inside `timeouts` and `retry`.
+ * are booleans where the schema wants one, digits are numbers inside `timeouts`.
  */
 export function normalizeFormValues(values: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
@@ -105,7 +93,7 @@ export function normalizeFormValues(values: Record<string, unknown>): Record<str
       out[key] = text;
       continue;
     }
-    if ((key === 'timeouts' || key === 'retry') && value !== null && typeof value === 'object' && !Array.isArray(value)) {
+    if (key === 'timeouts' && value !== null && typeof value === 'object' && !Array.isArray(value)) {
       const nested: Record<string, unknown> = {};
       for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
         if (typeof v === 'string' && v.trim() === '') continue;

@@ -2,7 +2,7 @@
 // rules (docs/safety-rules.md). Pure functions: no I/O, no clock.
 import { fromWireAmount, toWireNumber, type Money } from '../../../shared/money';
 import type { GatewayPaymentState, GatewayRefundState, QrCreateResult, QrPaymentRequest, RefundRequest } from '../../core/ports';
-import { isRecord, type JsonResponse, type TransportError } from '../http';
+import { isRecord, type JsonResponse } from '../http';
 import type { BeeshopConfig } from './config';
 import { PROVIDER_BY_WALLET, isUrlLike, type CardPayRequestWire, type PrepareRequestWire, type RefundRequestWire } from './protocol';
 
@@ -38,10 +38,6 @@ function text(value: unknown): string | undefined {
 function cut(value: string): string {
   const chars = Array.from(value);
   return chars.length > MAX_DESCRIPTION_CHARS ? chars.slice(0, MAX_DESCRIPTION_CHARS).join('') : value;
-}
-
-export function transportReason(error: TransportError): string {
-  return `${error.kind}: ${error.message}`;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -4,10 +4,12 @@
 //   json.ts             JSON parsing that never throws, JSON headers
 //   exchange-log.ts     redacted request/response log lines
 //   client.ts           createHttpClient: request + log + JSON
-//   retry.ts            withRetry/withRepeatedSend/backoffDelay, for calls the safety rules allow to repeat
+//   token-cache.ts      TokenCache (single-flight, handover), withToken (one retry on a refused token), TokenError
+//   outcome-table.ts    an operation's outcome mapping as data: transport / token / status / code -> outcome
 export { createHttpClient, type HttpCall, type HttpClient, type HttpClientOptions, type JsonCall, type JsonResponse } from './client';
 export { bodyForLog } from './exchange-log';
 export { JSON_HEADERS, isJsonContentType, isRecord, parseJson, type JsonParse } from './json';
 export { DEFAULT_MAX_RESPONSE_BYTES, sendRequest, type HttpMethod, type HttpRequest, type HttpResponse } from './request';
-export { backoffDelay, withRepeatedSend, withRetry, type RetryOutcome, type RetryPolicy } from './retry';
 export { TransportError, classifyNodeError, isTransportError, toTransportError, type TransportErrorKind } from './transport-error';
+export { TokenCache, TokenError, withToken, type AuthorizedResult, type IssuedToken, type TokenCacheOptions, type TokenSource } from './token-cache';
+export { PAYMENT_OUTCOMES, QR_CREATE_OUTCOMES, REFUND_OUTCOMES, codeReason, exchangeOf, outcomeOf, transportReason, type Exchange, type OutcomeTable, type Verdict } from './outcome-table';

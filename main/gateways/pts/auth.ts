@@ -1,27 +1,13 @@
 // PTS access tokens (seed 002). For EVERY token: a fresh random code from /merchant/random_code
 // (it lives 30 s and is used once), then /merchant/token with sha256(random_code + user_id + safecode).
-// The token is cached until its expires_in minus a margin; concurrent callers share one fetch
-// (single-flight); a code that got too old before it could be used is dropped and a new one fetched.
-// The safecode and every access token obtained are known to the log redaction
-// (main/logging/known-secrets.ts); a replaced or refused token is retired there.
+// The token is kept in the shared TokenCache (../http/token-cache.ts) until its expires_in minus a
+// margin, one fetch for every concurrent caller; a code that got too old before it could be used is
+// dropped and a new one fetched. The safecode is known to the log redaction (main/logging/known-secrets.ts).
 import { systemClock, type Clock, type Logger } from '../../core/ports';
 import { processSecrets, type SecretRegistrar } from '../../logging/known-secrets';
-import { isRecord, isTransportError, type HttpClient, type JsonResponse } from '../http';
+import { TokenCache, TokenError, isRecord, isTransportError, type HttpClient, type IssuedToken, type JsonResponse, type TokenSource } from '../http';
 import { ptsHash } from './hash';
 import { PTS_CODES, PTS_RANDOM_CODE_LIFETIME_MS, type PtsRandomCodeRequest, type PtsTokenRequest } from './protocol';
-
-export class PtsAuthError extends Error {
-  override readonly name = 'PtsAuthError';
-  /** refused: the server turned our user_id/hash down (definite); unavailable: no usable answer */
-  readonly kind: 'refused' | 'unavailable';
-  readonly code: string;
-
-  constructor(kind: 'refused' | 'unavailable', code: string, message: string) {
-    super(message);
-    this.kind = kind;
-    this.code = code;
-  }
-}
 
 export interface PtsTokenManagerOptions {
   http: HttpClient;
@@ -52,7 +38,7 @@ export interface PtsTokenManagerOptions {
 /** At most this many random codes per token fetch (a slow or refused code gets one more try). */
 const MAX_CODES_PER_FETCH = 3;
 
-type Read = { ok: true; data: Record<string, unknown> } | { ok: false; error: PtsAuthError };
+type Read = { ok: true; data: Record<string, unknown> } | { ok: false; error: TokenError };
 
 function text(value: unknown): string | undefined {
   if (typeof value === 'string' && value.trim() !== '') return value.trim();
@@ -63,8 +49,8 @@ function text(value: unknown): string | undefined {
 /** The PTS envelope: code "1000" with data is accepted; anything else is an error of some kind. */
 export function readPtsAnswer(response: JsonResponse, what: string): Read {
   const { status } = response;
-  const unavailable = (code: string, message: string): Read => ({ ok: false, error: new PtsAuthError('unavailable', code, message) });
-  const refused = (code: string, message: string): Read => ({ ok: false, error: new PtsAuthError('refused', code, message) });
+  const unavailable = (code: string, message: string): Read => ({ ok: false, error: new TokenError('unavailable', code, message) });
+  const refused = (code: string, message: string): Read => ({ ok: false, error: new TokenError('refused', code, message) });
   if (status >= 500) return unavailable(`HTTP_${status}`, `${what} answered HTTP ${status}`);
   const value = response.json.ok ? response.json.value : undefined;
   if (!isRecord(value)) {
@@ -83,22 +69,21 @@ export function readPtsAnswer(response: JsonResponse, what: string): Read {
   return refused(`PTS_${code}`, message || `${what} refused (${code})`);
 }
 
-export class PtsTokenManager {
-  private cached: { authorization: string; accessToken: string; renewAt: number } | undefined;
-  private pending: Promise<string> | undefined;
+export class PtsTokenManager implements TokenSource {
+  private readonly cache: TokenCache;
   private codes = 0;
   private tokens = 0;
   private readonly clock: Clock;
   private readonly codeLifetimeMs: number;
   private readonly codeMarginMs: number;
-  private readonly secrets: SecretRegistrar;
 
   constructor(private readonly options: PtsTokenManagerOptions) {
     this.clock = options.clock ?? systemClock;
     this.codeLifetimeMs = options.codeLifetimeMs ?? PTS_RANDOM_CODE_LIFETIME_MS;
     this.codeMarginMs = Math.min(options.codeMarginMs ?? 5_000, this.codeLifetimeMs / 2);
-    this.secrets = options.secrets ?? processSecrets;
-    this.secrets.remember(options.safecode);
+    const secrets = options.secrets ?? processSecrets;
+    secrets.remember(options.safecode);
+    this.cache = new TokenCache({ fetch: () => this.fetchToken(), marginMs: options.tokenMarginMs, clock: this.clock, secrets });
   }
 
   /** Random-code requests sent so far. */
@@ -111,22 +96,23 @@ export class PtsTokenManager {
     return this.tokens;
   }
 
+  /** The same, as storepay's client counts them. */
+  get requestCount(): number {
+    return this.tokens;
+  }
+
   /** The Authorization header value: `<token_type> <access_token>`, cached or freshly fetched. */
   authorization(): Promise<string> {
-    const cached = this.cached;
-    if (cached !== undefined && this.now() < cached.renewAt) return Promise.resolve(cached.authorization);
-    if (this.pending === undefined) {
-      this.pending = this.fetchToken().finally(() => {
-        this.pending = undefined;
-      });
-    }
-    return this.pending;
+    return this.cache.get();
+  }
+
+  token(): Promise<string> {
+    return this.authorization();
   }
 
   /** Forget `authorization` (the gateway refused it). A newer one, if one came meanwhile, is kept. */
   invalidate(authorization: string): void {
-    if (this.cached?.authorization === authorization) this.cached = undefined;
-    this.secrets.retire(authorization.slice(authorization.indexOf(' ') + 1));
+    this.cache.invalidate(authorization, authorization.slice(authorization.indexOf(' ') + 1));
   }
 
   private now(): number {
@@ -139,7 +125,7 @@ export class PtsTokenManager {
       response = await this.options.http.sendJson({ url, json, timeoutMs: this.options.timeoutMs, operation });
     } catch (error) {
       if (!isTransportError(error)) throw error;
-      return { ok: false, error: new PtsAuthError('unavailable', `TOKEN_${error.kind.toUpperCase()}`, `${what} failed (${error.kind}: ${error.message})`) };
+      return { ok: false, error: new TokenError('unavailable', `TOKEN_${error.kind.toUpperCase()}`, `${what} failed (${error.kind}: ${error.message})`) };
     }
     return readPtsAnswer(response, what);
   }
@@ -152,21 +138,21 @@ export class PtsTokenManager {
     const read = await this.post(this.options.randomCodeUrl, { user_id: this.options.userId }, operation, 'random code request');
     if (!read.ok) throw read.error;
     const code = typeof read.data.code === 'string' ? read.data.code.trim() : '';
-    if (code === '') throw new PtsAuthError('unavailable', 'NO_RANDOM_CODE', 'no random code in the answer');
+    if (code === '') throw new TokenError('unavailable', 'NO_RANDOM_CODE', 'no random code in the answer');
     return { code, askedAt };
   }
 
-  private async fetchToken(): Promise<string> {
+  private async fetchToken(): Promise<IssuedToken> {
     const { userId, safecode, logger } = this.options;
     const operation = this.options.operations?.token ?? 'ptsToken';
-    let last: PtsAuthError | undefined;
+    let last: TokenError | undefined;
     for (let attempt = 1; attempt <= MAX_CODES_PER_FETCH; attempt += 1) {
       const { code, askedAt } = await this.randomCode();
       const age = this.now() - askedAt;
       if (age > this.codeLifetimeMs - this.codeMarginMs) {
         // never send a code that may have died on the way: get another one
         logger.warn('pts random code too old to use; fetching a new one', { ageMs: age, lifetimeMs: this.codeLifetimeMs });
-        last = new PtsAuthError('unavailable', 'RANDOM_CODE_TOO_OLD', `the random code was ${age} ms old before it could be used`);
+        last = new TokenError('unavailable', 'RANDOM_CODE_TOO_OLD', `the random code was ${age} ms old before it could be used`);
         continue;
       }
       this.tokens += 1;
@@ -183,15 +169,13 @@ export class PtsTokenManager {
         throw read.error;
       }
       const accessToken = typeof read.data.access_token === 'string' ? read.data.access_token.trim() : '';
-      if (accessToken === '') throw new PtsAuthError('unavailable', 'NO_TOKEN', 'no access_token in the answer');
+      if (accessToken === '') throw new TokenError('unavailable', 'NO_TOKEN', 'no access_token in the answer');
       const expiresInMs = expiresIn(read.data.expires_in) ?? this.options.fallbackExpiresInMs;
       const authorization = `${tokenType(read.data.token_type)} ${accessToken}`;
-      this.secrets.replace(this.cached?.accessToken, accessToken, { lifetimeMs: expiresInMs });
-      this.cached = { authorization, accessToken, renewAt: tokenAskedAt + Math.max(0, expiresInMs - this.options.tokenMarginMs) };
       logger.debug('pts token obtained', { expiresInMs, marginMs: this.options.tokenMarginMs });
-      return authorization;
+      return { value: authorization, secret: accessToken, lifetimeMs: expiresInMs, askedAt: tokenAskedAt };
     }
-    throw last ?? new PtsAuthError('unavailable', 'NO_TOKEN', 'no token');
+    throw last ?? new TokenError('unavailable', 'NO_TOKEN', 'no token');
   }
 }
 

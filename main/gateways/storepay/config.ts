@@ -13,17 +13,15 @@ export const storepayPathsSchema = z.object({
   ptsToken: path.default(DEFAULT_STOREPAY_PATHS.ptsToken),
   nativePay: path.default(DEFAULT_STOREPAY_PATHS.nativePay),
   quickPay: path.default(DEFAULT_STOREPAY_PATHS.quickPay),
-  jsapiPay: path.default(DEFAULT_STOREPAY_PATHS.jsapiPay),
   refund: path.default(DEFAULT_STOREPAY_PATHS.refund),
   paymentStatus: path.default(DEFAULT_STOREPAY_PATHS.paymentStatus),
   refundStatus: path.default(DEFAULT_STOREPAY_PATHS.refundStatus),
 });
 
-/** scan (quick/JSAPI pay) has no default here: the request carries its own (the seed advises 45 s) */
+/** scan (quick pay) has no default here: the request carries its own (the seed advises 45 s) */
 export const STOREPAY_DEFAULT_TIMEOUTS = { tokenMs: 10_000, createMs: 15_000, queryMs: 10_000, refundMs: 15_000 } as const;
 export const STOREPAY_AUTH_SCHEMES = ['password', 'pts'] as const;
 export type StorepayAuthScheme = (typeof STOREPAY_AUTH_SCHEMES)[number];
-export const STOREPAY_DEFAULT_RETRY = { createAttempts: 1, queryAttempts: 1, baseDelayMs: 300, maxDelayMs: 3_000 } as const;
 
 export const storepayConfigSchema = z
   .object({
@@ -36,7 +34,7 @@ export const storepayConfigSchema = z
     /** the pts scheme's user_id (a plain setting; the safecode is a secret) */
     ptsUserId: z.string().min(1).max(128).optional(),
     storeId: z.string().min(1).max(64),
-    /** service_id of native pay, JSAPI pay and refunds (the seed shows 30) */
+    /** service_id of native pay and refunds (the seed shows 30) */
     serviceId: z.number().int().nonnegative(),
     /** service_id of quick pay (the seed shows 2); serviceId when unset */
     scanServiceId: z.number().int().nonnegative().optional(),
@@ -62,15 +60,6 @@ export const storepayConfigSchema = z
     ptsCodeLifetimeSeconds: z.number().positive().max(3_600).default(30),
     /** ... and is not used once older than the lifetime minus this (a new one is fetched) */
     ptsCodeMarginSeconds: z.number().min(0).max(3_600).default(5),
-    /** retries inside one create/query call, with the same body; 1 = none (core retries itself) */
-    retry: z
-      .object({
-        createAttempts: z.number().int().min(1).max(5).default(STOREPAY_DEFAULT_RETRY.createAttempts),
-        queryAttempts: z.number().int().min(1).max(5).default(STOREPAY_DEFAULT_RETRY.queryAttempts),
-        baseDelayMs: z.number().int().min(0).max(60_000).default(STOREPAY_DEFAULT_RETRY.baseDelayMs),
-        maxDelayMs: z.number().int().min(0).max(60_000).default(STOREPAY_DEFAULT_RETRY.maxDelayMs),
-      })
-      .prefault({}),
     /** plain http is refused (the password would travel in clear) except to loopback, unless this is set */
     allowInsecureHttp: z.boolean().default(false),
   })
@@ -83,12 +72,8 @@ export const storepayConfigSchema = z
 export type StorepayConfig = z.output<typeof storepayConfigSchema>;
 export type StorepayConfigInput = z.input<typeof storepayConfigSchema>;
 
-/**
- * Keychain secrets: `password` (password scheme) or `safecode` (pts scheme). `user` is accepted here
- * too for callers from before `user` became a plain setting; the setting wins when both are given.
- */
+/** Keychain secrets: `password` (password scheme) or `safecode` (pts scheme). */
 export const storepaySecretsSchema = z.object({
-  user: z.string().min(1).optional(),
   password: z.string().min(1).optional(),
   safecode: z.string().min(1).optional(),
 });
@@ -109,6 +94,5 @@ export const STOREPAY_DEFAULTS = {
   ptsCodeLifetimeSeconds: 30,
   ptsCodeMarginSeconds: 5,
   authScheme: 'password',
-  retry: STOREPAY_DEFAULT_RETRY,
   allowInsecureHttp: false,
 } as const;

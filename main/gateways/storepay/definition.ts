@@ -21,7 +21,6 @@ export const STOREPAY_PATH_FIELDS = {
   ptsTokenPath: 'ptsToken',
   nativePayPath: 'nativePay',
   quickPayPath: 'quickPay',
-  jsapiPayPath: 'jsapiPay',
   refundPath: 'refund',
   paymentStatusPath: 'paymentStatus',
   refundStatusPath: 'refundStatus',

@@ -1,9 +1,9 @@
-// Quick pay (the buyer's code scanned at the counter) and JSAPI pay: request bodies and what an answer
+// Quick pay (the buyer's code scanned at the counter): request bodies and what an answer
 // means under the payment safety rules. A quick pay moves money the moment it is accepted, so only an
 // answer that definitely says "no payment" is a decline; anything unclear is unknown (query it).
 import { toWireNumber, type Money } from '../../../shared/money';
 import type { GatewayPaymentState } from '../../core/ports';
-import type { JsonResponse } from '../http';
+import { codeReason, type JsonResponse } from '../http';
 import type { StorepayConfig } from './config';
 import { DEFINITE_REFUSAL_STATUSES, UNKNOWN_OUTCOME_CODES, mismatch, paid, readEnvelope, text, type ExpectedOrder } from './mapping';
 import { ERR, type QuickPayWire } from './protocol';
@@ -35,11 +35,11 @@ export const PAY_CLOSED_CODES: ReadonlySet<string> = new Set([ERR.ORDERCLOSED, '
 export interface PayBodyInput {
   outTradeNo: string;
   amount: Money;
-  /** the buyer's code (quick pay) or the payer's auth code (JSAPI pay) */
+  /** the buyer's code */
   authCode: string;
 }
 
-/** A quick pay or JSAPI pay body; `serviceId` is the operation's service (scanServiceId for quick pay). */
+/** A quick pay body; `serviceId` is quick pay's service (scanServiceId, else serviceId). */
 export function payBody(config: StorepayConfig, serviceId: number, input: PayBodyInput): QuickPayWire {
   const body: QuickPayWire = {
     service_id: serviceId,
@@ -54,7 +54,7 @@ export function payBody(config: StorepayConfig, serviceId: number, input: PayBod
   return body;
 }
 
-/** A quick pay / JSAPI pay answer. */
+/** A quick pay answer. */
 export function mapPayAnswer(response: JsonResponse, expected: ExpectedOrder): GatewayPaymentState {
   const { status } = response;
   if (status >= 500) return { state: 'unknown', reason: `HTTP ${status}` };
@@ -67,11 +67,11 @@ export function mapPayAnswer(response: JsonResponse, expected: ExpectedOrder): G
   if (envelope.shape === 'fail') {
     const code = envelope.code.toUpperCase();
     if (code === ERR.USERPAYING) return { state: 'waiting', userPaying: true };
-    if (UNKNOWN_OUTCOME_CODES.has(code)) return { state: 'unknown', reason: `${code}${envelope.message ? `: ${envelope.message}` : ''}` };
+    if (UNKNOWN_OUTCOME_CODES.has(code)) return { state: 'unknown', reason: codeReason(code, envelope.message) };
     if (PAY_CLOSED_CODES.has(code)) return envelope.message ? { state: 'closed', code, message: envelope.message } : { state: 'closed', code };
     if (PAY_DECLINE_CODES.has(code)) return { state: 'declined', code, message: envelope.message || code };
     // OUT_TRADE_NO_USED (our number, another amount: that order may be paid) and anything unrecognised
-    return { state: 'unknown', reason: `${code}${envelope.message ? `: ${envelope.message}` : ''}` };
+    return { state: 'unknown', reason: codeReason(code, envelope.message) };
   }
   if (status < 200 || status >= 300) return { state: 'unknown', reason: `success envelope with HTTP ${status}` };
   const wrong = mismatch(envelope.data, expected);

@@ -3,7 +3,7 @@
 // so that the same out_refund_no is re-sent or queried, never a second refund made.
 import { fromWireAmount, toWireNumber, type Money } from '../../../shared/money';
 import type { GatewayRefundState, RefundRequest } from '../../core/ports';
-import type { JsonResponse } from '../http';
+import { codeReason, type JsonResponse } from '../http';
 import type { StorepayConfig } from './config';
 import { DEFINITE_REFUSAL_STATUSES, UNKNOWN_OUTCOME_CODES, readEnvelope, text, tradeNo } from './mapping';
 import { ERR, REFUND_PROCESSING, type RefundStatusWire, type RefundWire } from './protocol';
@@ -98,7 +98,7 @@ export function mapRefundAnswer(response: JsonResponse, expected: ExpectedRefund
       return wrong === undefined ? withRefundNo('processing', envelope.data) : { state: 'unknown', reason: wrong };
     }
     const code = envelope.code.toUpperCase();
-    if (UNKNOWN_OUTCOME_CODES.has(code) || !REFUND_FAILURE_CODES.has(code)) return { state: 'unknown', reason: `${code}${envelope.message ? `: ${envelope.message}` : ''}` };
+    if (UNKNOWN_OUTCOME_CODES.has(code) || !REFUND_FAILURE_CODES.has(code)) return { state: 'unknown', reason: codeReason(code, envelope.message) };
     return { state: 'failed', code, message: envelope.message || code };
   }
   const wrong = refundMismatch(envelope.data, expected);
@@ -116,7 +116,7 @@ export function mapRefundStatusAnswer(response: JsonResponse, expected: Expected
   if (envelope.shape === 'fail') {
     const code = envelope.code.toUpperCase();
     if (code === ERR.REFUNDNOTEXIST || code === ERR.ORDERNOTEXIST) return { state: 'not_found' };
-    return { state: 'unknown', reason: `${code}${envelope.message ? `: ${envelope.message}` : ''}` };
+    return { state: 'unknown', reason: codeReason(code, envelope.message) };
   }
   if (status < 200 || status >= 300) return { state: 'unknown', reason: `success envelope with HTTP ${status}` };
   const data = envelope.data;

@@ -2,8 +2,7 @@
 // safety rules (docs/safety-rules.md). Pure functions: no I/O, no clock.
 import { fromWireAmount, toWireNumber, type Money } from '../../../shared/money';
 import type { GatewayPaymentState, QrCreateResult, QrPaymentRequest } from '../../core/ports';
-import { isRecord, type JsonResponse } from '../http';
-import type { TransportError } from '../http';
+import { codeReason, isRecord, type JsonResponse } from '../http';
 import type { StorepayConfig } from './config';
 import { ERR, type NativePayWire, type PaymentStatusWire, type TokenRequestWire } from './protocol';
 
@@ -157,10 +156,6 @@ export function mismatch(data: Record<string, unknown>, expected: ExpectedOrder)
   return undefined;
 }
 
-export function transportReason(error: TransportError): string {
-  return `${error.kind}: ${error.message}`;
-}
-
 /** A native pay answer. Only a definite refusal is "rejected"; anything unclear is "unknown". */
 export function mapCreateAnswer(response: JsonResponse, expected: ExpectedOrder): QrCreateResult {
   const { status } = response;
@@ -172,7 +167,7 @@ export function mapCreateAnswer(response: JsonResponse, expected: ExpectedOrder)
   }
   if (envelope.shape === 'fail') {
     const code = envelope.code.toUpperCase();
-    if (UNKNOWN_OUTCOME_CODES.has(code)) return { outcome: 'unknown', reason: `${code}${envelope.message ? `: ${envelope.message}` : ''}` };
+    if (UNKNOWN_OUTCOME_CODES.has(code)) return { outcome: 'unknown', reason: codeReason(code, envelope.message) };
     return { outcome: 'rejected', code, message: envelope.message || code };
   }
   if (status < 200 || status >= 300) return { outcome: 'unknown', reason: `success envelope with HTTP ${status}` };
@@ -214,7 +209,7 @@ export function mapStatusAnswer(response: JsonResponse, expected: ExpectedOrder)
     const code = envelope.code.toUpperCase();
     if (code === ERR.ORDERNOTEXIST) return { state: 'not_found' };
     if (code === ERR.USERPAYING) return { state: 'waiting', userPaying: true };
-    return { state: 'unknown', reason: `${code}${envelope.message ? `: ${envelope.message}` : ''}` };
+    return { state: 'unknown', reason: codeReason(code, envelope.message) };
   }
   if (status < 200 || status >= 300) return { state: 'unknown', reason: `success envelope with HTTP ${status}` };
   const data = envelope.data;

@@ -7,7 +7,6 @@ export type StorepayOperation =
   | 'ptsToken'
   | 'nativePay'
   | 'quickPay'
-  | 'jsapiPay'
   | 'refund'
   | 'paymentStatus'
   | 'refundStatus';
@@ -18,14 +17,13 @@ export const STOREPAY_OPERATIONS: readonly StorepayOperation[] = [
   'ptsToken',
   'nativePay',
   'quickPay',
-  'jsapiPay',
   'refund',
   'paymentStatus',
   'refundStatus',
 ];
 
 /** Operations that make something at the gateway (an order, a refund). */
-export const CREATE_OPERATIONS: ReadonlySet<StorepayOperation> = new Set(['nativePay', 'quickPay', 'jsapiPay', 'refund']);
+export const CREATE_OPERATIONS: ReadonlySet<StorepayOperation> = new Set(['nativePay', 'quickPay', 'refund']);
 
 export type StorepayPaths = Record<StorepayOperation, string>;
 
@@ -39,7 +37,6 @@ export const DEFAULT_STOREPAY_PATHS: Readonly<StorepayPaths> = {
   ptsToken: '/merchant/token',
   nativePay: '/api/v1/pay/native',
   quickPay: '/api/v1/pay/quick',
-  jsapiPay: '/api/v1/pay/jsapi',
   refund: '/api/v1/refund',
   paymentStatus: '/api/v1/pay/status',
   refundStatus: '/api/v1/refund/status',
@@ -75,7 +72,7 @@ export const ERR = {
   METHOD_NOT_ALLOWED: 'METHOD_NOT_ALLOWED',
   UNSUPPORTED_MEDIA_TYPE: 'UNSUPPORTED_MEDIA_TYPE',
   NOT_IMPLEMENTED: 'NOT_IMPLEMENTED',
-  // quick pay / JSAPI pay declines (WeChat Pay micropay names)
+  // quick pay declines (WeChat Pay micropay names)
   AUTHCODEEXPIRE: 'AUTHCODEEXPIRE',
   AUTH_CODE_INVALID: 'AUTH_CODE_INVALID',
   NOTENOUGH: 'NOTENOUGH',
@@ -156,7 +153,7 @@ export interface PaymentStatusAnswerWire {
   message: string;
 }
 
-/** Quick pay / JSAPI pay (seed): native pay's fields plus the buyer's code. */
+/** Quick pay (seed): native pay's fields plus the buyer's code. */
 export interface QuickPayWire extends NativePayWire {
   /** the buyer's payment code, as a STRING of digits (an 18-digit code does not fit a JSON number) */
   auth_code: string;

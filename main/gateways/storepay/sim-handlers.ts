@@ -1,4 +1,4 @@
-// The simulator's business operations (native, quick and JSAPI pay, refunds, both status checks):
+// The simulator's business operations (native and quick pay, refunds, both status checks):
 // strict request checks, then the order and refund books, answered in the wire shapes of protocol.ts.
 import { z } from 'zod';
 import { fromWireAmount, toWireNumber } from '../../../shared/money';
@@ -50,7 +50,6 @@ const refundStatusRequest = statusRequest.extend({ out_refund_no: outTradeNo.opt
 
 /** A quick pay buyer code: digits only (WeChat 18, Alipay 16-24, UnionPay 19...). */
 const BUYER_CODE = /^\d{10,32}$/;
-const JSAPI_CODE = /^[A-Za-z0-9_-]{1,128}$/;
 
 export function paramError(error: z.ZodError): Answer {
   const issue = error.issues[0];
@@ -60,7 +59,7 @@ export function paramError(error: z.ZodError): Answer {
 
 export interface SimStore {
   storeId: string;
-  /** native pay, JSAPI pay */
+  /** native pay */
   serviceId: number;
   /** quick pay */
   scanServiceId: number;
@@ -104,7 +103,7 @@ export function nativePay(store: SimStore, body: Record<string, unknown>): Answe
   return ok({ qr_code: order.qrCode, amount: request.amount, out_trade_no: order.outTradeNo, result_code: 'SUCCESS' });
 }
 
-/** The answer a quick/JSAPI pay order gives (the same again for a repeated request: the order's state now). */
+/** The answer a quick pay order gives (the same again for a repeated request: the order's state now). */
 function payAnswer(store: SimStore, order: SimOrder): Answer {
   switch (order.status) {
     case 'SUCCESS':
@@ -130,19 +129,17 @@ function payAnswer(store: SimStore, order: SimOrder): Answer {
   }
 }
 
-/** Quick pay (service scanServiceId, a digits-only buyer code) or JSAPI pay (service serviceId). */
-export function pay(store: SimStore, method: 'quick' | 'jsapi', body: Record<string, unknown>): Answer {
+/** Quick pay (service scanServiceId, a digits-only buyer code). */
+export function pay(store: SimStore, body: Record<string, unknown>): Answer {
   const parsed = payRequest.safeParse(body);
   if (!parsed.success) return paramError(parsed.error);
   const request = parsed.data;
-  const refused = wrongStore(store, request.store_id) ?? wrongService(request.service_id, [method === 'quick' ? store.scanServiceId : store.serviceId]);
+  const refused = wrongStore(store, request.store_id) ?? wrongService(request.service_id, [store.scanServiceId]);
   if (refused) return refused;
-  if (!(method === 'quick' ? BUYER_CODE : JSAPI_CODE).test(request.auth_code)) {
-    return fail(200, ERR.AUTH_CODE_INVALID, method === 'quick' ? "the buyer's code must be 10 to 32 digits" : 'invalid auth_code');
-  }
+  if (!BUYER_CODE.test(request.auth_code)) return fail(200, ERR.AUTH_CODE_INVALID, "the buyer's code must be 10 to 32 digits");
   const minor = minorOf(store, request.amount);
   if (typeof minor !== 'number') return minor;
-  const created = store.orders.createPay(request.out_trade_no, minor, store.currency, method, request.auth_code);
+  const created = store.orders.createPay(request.out_trade_no, minor, store.currency, request.auth_code);
   if (created.kind === 'refused') return fail(200, created.code, created.message);
   return payAnswer(store, created.order);
 }

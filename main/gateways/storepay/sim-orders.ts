@@ -1,4 +1,4 @@
-// The simulator's order book: orders by out_trade_no (native, quick and JSAPI pay), their scripts, and
+// The simulator's order book: orders by out_trade_no (native and quick pay), their scripts, and
 // the simulated buyer.
 import { randomBytes, randomInt } from 'node:crypto';
 import type { TradeState } from './protocol';
@@ -10,7 +10,7 @@ export type OrderScript =
   | { kind: 'declineAfterChecks'; checks: number }
   | { kind: 'closeAfterChecks'; checks: number }; // gateway-side expiry: CLOSED
 
-/** How the next quick pay (or JSAPI pay) order behaves. Default: succeed. */
+/** How the next quick pay order behaves. Default: succeed. */
 export type QuickPayScript =
   | { kind: 'succeed' } // paid at once: the quick pay answer is SUCCESS
   | { kind: 'userPayingThenPaid'; checks: number } // USERPAYING, and for `checks` status checks; paid on the next
@@ -18,12 +18,12 @@ export type QuickPayScript =
   | { kind: 'userPayingThenDeclined'; checks: number; code?: string; message?: string } // USERPAYING, then PAYERROR
   | { kind: 'decline'; code?: string; message?: string }; // declined at once (default code NOTENOUGH)
 
-export type PayMethod = 'native' | 'quick' | 'jsapi';
+export type PayMethod = 'native' | 'quick';
 
 export interface SimOrder {
   outTradeNo: string;
   method: PayMethod;
-  /** quick/JSAPI pay: the last 4 characters of the buyer's code (the whole code is never kept) */
+  /** quick pay: the last 4 characters of the buyer's code (the whole code is never kept) */
   buyerCodeLast4?: string;
   amountMinor: number;
   currency: string;
@@ -74,7 +74,7 @@ export class SimOrderBook {
     this.scripts.push(script);
   }
 
-  /** The script the next new quick pay / JSAPI pay order takes (queued: one per new order). */
+  /** The script the next new quick pay order takes (queued: one per new order). */
   scriptNextPay(script: QuickPayScript): void {
     this.payScripts.push(script);
   }
@@ -112,14 +112,14 @@ export class SimOrderBook {
   }
 
   /**
-   * A quick pay or JSAPI pay. A new number takes the next pay script; a known number with the same
+   * A quick pay. A new number takes the next pay script; a known number with the same
    * amount and method is the same order (its creates counted, its state answered again); anything else
    * with a known number is refused (OUT_TRADE_NO_USED).
    */
-  createPay(outTradeNo: string, amountMinor: number, currency: string, method: 'quick' | 'jsapi', buyerCode: string): CreateResult {
+  createPay(outTradeNo: string, amountMinor: number, currency: string, buyerCode: string): CreateResult {
     const existing = this.orders.get(outTradeNo);
     if (existing !== undefined) {
-      if (existing.amountMinor !== amountMinor || existing.currency !== currency || existing.method !== method) {
+      if (existing.amountMinor !== amountMinor || existing.currency !== currency || existing.method !== 'quick') {
         return { kind: 'refused', code: 'OUT_TRADE_NO_USED', message: 'out_trade_no is already used with a different amount or method' };
       }
       existing.creates += 1;
@@ -128,7 +128,7 @@ export class SimOrderBook {
     const script = this.payScripts.shift() ?? { kind: 'succeed' };
     const order: SimOrder = {
       outTradeNo,
-      method,
+      method: 'quick',
       buyerCodeLast4: buyerCode.slice(-4),
       amountMinor,
       currency,

@@ -34,7 +34,7 @@ export interface StorepaySimulatorCredentials {
   userId: string;
   safecode: string;
   storeId: string;
-  /** native pay and JSAPI pay (and refunds) */
+  /** native pay (and refunds) */
   serviceId: number;
   /** quick pay (the seed shows 2); refunds take it too */
   scanServiceId: number;
@@ -43,11 +43,11 @@ export interface StorepaySimulatorCredentials {
 export interface SimOrderView {
   status: string;
   amountMinor: number;
-  /** '' for quick/JSAPI pay orders */
+  /** '' for quick pay orders */
   qrCode: string;
   creates: number;
   method: PayMethod;
-  /** quick/JSAPI pay: the last 4 characters of the buyer's code, all the simulator keeps of it */
+  /** quick pay: the last 4 characters of the buyer's code, all the simulator keeps of it */
   buyerCodeLast4?: string;
   transactionId?: string;
   /** refunds that succeeded, in minor units */
@@ -86,7 +86,7 @@ export interface StorepaySimulator {
   loseThenRefuseRepeats(operation: 'nativePay' | 'refund', fault?: 'http500' | 'reset'): void;
   /** The script of the next new native pay order (queued, one per new order). */
   scriptNextOrder(script: OrderScript): void;
-  /** The script of the next new quick pay or JSAPI pay order (queued); default: paid at once. */
+  /** The script of the next new quick pay order (queued); default: paid at once. */
   scriptNextQuickPay(script: QuickPayScript): void;
   /** The script of the next new refund (queued); default: succeeds at once. */
   scriptNextRefund(script: RefundScript): void;
@@ -242,9 +242,7 @@ export function createStorepaySimulator(options: StorepaySimulatorOptions = {}):
       case 'nativePay':
         return nativePay(store, body);
       case 'quickPay':
-        return pay(store, 'quick', body);
-      case 'jsapiPay':
-        return pay(store, 'jsapi', body);
+        return pay(store, body);
       case 'paymentStatus':
         return paymentStatus(store, body);
       case 'refund':

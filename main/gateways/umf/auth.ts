@@ -1,31 +1,18 @@
 // UMF's OAuth2 client_credentials token (POST /oauth/authorize, JSON body). A token lives
 // `expires_in` seconds, and "if user applies a new access_token, the old one will be disabled
 // immediately": so there is ONE token per client, replaced a margin before it runs out, and
-// concurrent callers share one token request (single-flight), and a client that replaces another of
-// the same profile is handed its token (handOverTo). A request refused for its token gets
-// one new token and is sent once more. The client secret and every token obtained are known to the
-// log redaction (main/logging/known-secrets.ts); a replaced or refused token is retired there.
+// concurrent callers share one token request (the shared TokenCache, ../http/token-cache.ts), and a
+// client that replaces another of the same profile is handed its token (handOverTo). A request
+// refused for its token gets one new token and is sent once more (withToken). The client secret is
+// known to the log redaction (main/logging/known-secrets.ts).
 import { systemClock, type Clock, type Logger } from '../../core/ports';
 import { processSecrets, type SecretRegistrar } from '../../logging/known-secrets';
-import { isRecord, isTransportError, parseJson, type HttpClient, type HttpResponse } from '../http';
+import { TokenCache, TokenError, isRecord, isTransportError, parseJson, type HttpClient, type HttpResponse, type IssuedToken, type TokenSource } from '../http';
 import type { TokenRequestWire } from './protocol';
 import { RET } from './protocol';
 
 /** The seed's lifetime, assumed when an answer carries no usable expires_in. */
 export const ASSUMED_TOKEN_LIFETIME_SECONDS = 3600;
-
-export class UmfTokenError extends Error {
-  override readonly name = 'UmfTokenError';
-  /** refused: UMF turned the credentials down (definite); unavailable: no usable answer */
-  readonly kind: 'refused' | 'unavailable';
-  readonly code: string;
-
-  constructor(kind: 'refused' | 'unavailable', code: string, message: string) {
-    super(message);
-    this.kind = kind;
-    this.code = code;
-  }
-}
 
 export type TokenAnswer =
   | { ok: true; token: string; expiresInSeconds: number }
@@ -76,53 +63,33 @@ export interface UmfTokenManagerOptions {
   secrets?: SecretRegistrar;
 }
 
-/** The token state of one UMF client id: shared by a client and the one it hands over to. */
-interface TokenSlot {
-  cached: { token: string; renewAt: number } | undefined;
-  pending: Promise<string> | undefined;
-}
-
-export class UmfTokenManager {
-  private slot: TokenSlot = { cached: undefined, pending: undefined };
-  /** the manager this one handed over to: it asks for every token from then on */
-  private successor: UmfTokenManager | undefined;
-  private sent = 0;
-  private readonly clock: Clock;
-  private readonly secrets: SecretRegistrar;
+export class UmfTokenManager implements TokenSource {
+  private readonly cache: TokenCache;
 
   constructor(private readonly options: UmfTokenManagerOptions) {
-    this.clock = options.clock ?? systemClock;
-    this.secrets = options.secrets ?? processSecrets;
-    this.secrets.remember(options.clientSecret);
+    const secrets = options.secrets ?? processSecrets;
+    secrets.remember(options.clientSecret);
+    // the token about to be issued disables the cached one anyway
+    this.cache = new TokenCache({ fetch: () => this.fetchToken(), marginMs: options.marginMs, clock: options.clock ?? systemClock, secrets, dropOnRenew: true });
   }
 
   /** Token requests sent so far. */
   get requestCount(): number {
-    return this.sent;
+    return this.cache.fetchCount;
   }
 
   /** The cached token while it is fresh, else one new token shared by every concurrent caller. */
   getToken(): Promise<string> {
-    if (this.successor !== undefined) return this.successor.getToken();
-    const { slot } = this;
-    const cached = slot.cached;
-    if (cached !== undefined && this.clock.now().getTime() < cached.renewAt) return Promise.resolve(cached.token);
-    if (slot.pending === undefined) {
-      slot.pending = this.fetchToken(slot).finally(() => {
-        slot.pending = undefined;
-      });
-    }
-    return slot.pending;
+    return this.cache.get();
+  }
+
+  token(): Promise<string> {
+    return this.getToken();
   }
 
   /** Forget `token` (UMF refused it). A newer token, if one came meanwhile, is kept. */
   invalidate(token: string): void {
-    if (this.successor !== undefined) {
-      this.successor.invalidate(token);
-      return;
-    }
-    if (this.slot.cached?.token === token) this.slot.cached = undefined;
-    this.secrets.retire(token);
+    this.cache.invalidate(token);
   }
 
   /** Whether both managers ask UMF for the token of the same client (a new token of one disables the other's). */
@@ -138,34 +105,26 @@ export class UmfTokenManager {
    */
   handOverTo(next: UmfTokenManager): void {
     if (next === this || !this.sameClientAs(next)) return;
-    if (next.slot.cached === undefined && next.slot.pending === undefined) next.slot = this.slot;
-    this.successor = next;
+    this.cache.handOverTo(next.cache);
   }
 
-  private async fetchToken(slot: TokenSlot): Promise<string> {
+  private async fetchToken(): Promise<IssuedToken> {
     const { http, url, clientId, clientSecret, timeoutMs, marginMs, logger, busyCodes } = this.options;
-    this.sent += 1;
-    const previous = slot.cached?.token;
-    slot.cached = undefined; // the token about to be issued disables the cached one anyway
-    const askedAt = this.clock.now().getTime(); // the lifetime counts from before the request
     const body: TokenRequestWire = { client_id: clientId, client_secret: clientSecret, grant_type: 'client_credentials' };
     let response: HttpResponse;
     try {
       response = await http.sendJson({ url, json: body, timeoutMs, operation: 'token' });
     } catch (error) {
       if (!isTransportError(error)) throw error;
-      throw new UmfTokenError('unavailable', `TOKEN_${error.kind.toUpperCase()}`, `token request failed (${error.kind}: ${error.message})`);
+      throw new TokenError('unavailable', `TOKEN_${error.kind.toUpperCase()}`, `token request failed (${error.kind}: ${error.message})`);
     }
     const answer = readTokenAnswer(response, busyCodes);
     if (!answer.ok) {
       logger.warn('umf token refused', { kind: answer.kind, code: answer.code, status: response.status });
-      throw new UmfTokenError(answer.kind, answer.code, answer.message);
+      throw new TokenError(answer.kind, answer.code, answer.message);
     }
-    const lifetimeMs = answer.expiresInSeconds * 1000;
-    this.secrets.replace(previous, answer.token, { lifetimeMs });
-    slot.cached = { token: answer.token, renewAt: askedAt + Math.max(0, lifetimeMs - marginMs) };
     logger.debug('umf token obtained', { expiresInSeconds: answer.expiresInSeconds, marginMs });
-    return answer.token;
+    return { value: answer.token, secret: answer.token, lifetimeMs: answer.expiresInSeconds * 1000 };
   }
 }
 
@@ -175,34 +134,4 @@ export function isTokenRefusal(response: HttpResponse): boolean {
   const parsed = parseJson(response.body);
   const meta = parsed.ok ? metaOf(parsed.value) : undefined;
   return meta !== undefined && (meta.code === RET.TOKEN_EXPIRED || meta.code === RET.TOKEN_INVALID);
-}
-
-export type AuthorizedResult =
-  | { kind: 'answer'; response: HttpResponse }
-  | { kind: 'token_failed'; error: UmfTokenError }
-  /** UMF refused a freshly obtained token too */
-  | { kind: 'unauthorized'; response: HttpResponse };
-
-/**
- * Sends with a token; if UMF refuses the token, drops it, gets one new token (shared with any
- * concurrent caller) and sends the same request once more. TransportErrors are thrown to the caller.
- */
-export async function withToken(tokens: UmfTokenManager, send: (token: string) => Promise<HttpResponse>): Promise<AuthorizedResult> {
-  const token = async (): Promise<string | UmfTokenError> => {
-    try {
-      return await tokens.getToken();
-    } catch (error) {
-      if (error instanceof UmfTokenError) return error;
-      throw error;
-    }
-  };
-  const first = await token();
-  if (first instanceof UmfTokenError) return { kind: 'token_failed', error: first };
-  const response = await send(first);
-  if (!isTokenRefusal(response)) return { kind: 'answer', response };
-  tokens.invalidate(first);
-  const second = await token();
-  if (second instanceof UmfTokenError) return { kind: 'token_failed', error: second };
-  const retried = await send(second);
-  return isTokenRefusal(retried) ? { kind: 'unauthorized', response: retried } : { kind: 'answer', response: retried };
 }

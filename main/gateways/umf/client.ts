@@ -1,6 +1,7 @@
 // The UMF (soopay) REST v1 gateway (seeds 000/001) as a PaymentGateway: QR payments (WeChat and
 // Alipay QR code types), payment status, partial refunds and their status, the transaction list,
-// exchange rates; plus card-payment, bank-list and customs calls for which no cashier screen exists.
+// the reconciliation statement and exchange rates. Each call is one exchange (core decides whether to
+// repeat it); its outcome is read through the operation's table (outcomes.ts) and answer mapping.
 import type { KeyObject } from 'node:crypto';
 import type http from 'node:http';
 import type { Money } from '../../../shared/money';
@@ -21,21 +22,17 @@ import {
   type RefundRequest,
   type SettlementStatement,
 } from '../../core/ports';
-import { refusedRepeatReason } from '../../core/refusal-in-doubt';
-import { JSON_HEADERS, createHttpClient, isRecord, isTransportError, withRepeatedSend, type HttpClient } from '../http';
-import { UmfTokenError, UmfTokenManager, withToken, type AuthorizedResult } from './auth';
+import { JSON_HEADERS, TokenError, createHttpClient, exchangeOf, outcomeOf, withToken, type Exchange, type HttpClient, type HttpResponse, type OutcomeTable } from '../http';
+import { UmfTokenManager, isTokenRefusal } from './auth';
 import { umfConfigSchema, umfSecretsSchema, type UmfConfig, type UmfConfigInput, type UmfSecrets } from './config';
 import { umfLogger } from './log';
 import {
   LOCAL_CODES,
   createPaymentBody,
-  links,
   mapCreateAnswer,
   mapPaymentAnswer,
   mapRefundAnswer,
   mapRefundQueryAnswer,
-  paymentStateOf,
-  paymentView,
   readAnswer,
   readExchangeRate,
   readTransactionsPage,
@@ -47,27 +44,13 @@ import {
   type ExpectedOrder,
   type UmfAnswer,
 } from './mapping';
-import {
-  BANK_CARD_TYPES,
-  MER_DATE_PATTERN,
-  OUT_TRADE_NO_PATTERN,
-  RET,
-  UMF_CHANGING_OPERATIONS,
-  UMF_METHODS,
-  UMF_PATHS,
-  idFromHref,
-  merDateOf,
-  requestTarget,
-  umfUrl,
-  type UmfBankCardType,
-  type UmfOperation,
-  type WireLink,
-} from './protocol';
+import { CREATE_PAYMENT_OUTCOMES, READ_OUTCOMES, REFUND_CALL_OUTCOMES } from './outcomes';
+import { MER_DATE_PATTERN, OUT_TRADE_NO_PATTERN, RET, UMF_METHODS, UMF_PATHS, merDateOf, requestTarget, umfUrl, type UmfOperation } from './protocol';
 import { loadPrivateKey, loadPublicKey, requestSigningBytes, signBytes } from './signature';
 import { settleDateAfter, toSettlementStatement } from './statement';
 
 export { UMF_DEFAULTS, umfConfigSchema, umfSecretsSchema, type UmfConfig, type UmfConfigInput, type UmfSecrets } from './config';
-export { RET as UMF_RET, type UmfBankCardType, type UmfOperation } from './protocol';
+export { RET as UMF_RET, type UmfOperation } from './protocol';
 
 export const UMF_KIND = 'umf';
 
@@ -82,40 +65,6 @@ export interface UmfDeps {
   previous?: PaymentGateway | undefined;
 }
 
-/** Outcome of the calls that have no cashier screen (banks, card payments, customs). */
-export type UmfResult<T> =
-  | { ok: true; value: T }
-  /** definite: UMF refused (ret_code), or we refused before sending */
-  | { ok: false; outcome: 'rejected'; code: string; message: string }
-  /** timeout, 5xx, reset, unreadable or untrusted answer, system busy */
-  | { ok: false; outcome: 'unknown'; reason: string };
-
-export interface UmfBank {
-  name: string;
-  code: string;
-  types: string[];
-}
-
-/** The payer object of SMS verify / execute. Encrypted fields are passed through as given and never logged. */
-export interface UmfPayer {
-  payer_info: {
-    bankCard?: Record<string, string>;
-    payerAgreement?: Record<string, string>;
-  };
-  [key: string]: unknown;
-}
-
-export interface UmfCardPaymentRequest {
-  outTradeNo: string;
-  amount: Money;
-  createdAt: string;
-  paymentMethod: UmfBankCardType;
-  bankCode: string;
-  /** payer.payer_info as the seed shows it (e.g. { bankCard: { phone } }) */
-  payerInfo?: Record<string, unknown>;
-  description?: string;
-}
-
 export interface UmfGateway extends PaymentGateway {
   /** the parsed settings (no secrets) */
   readonly config: UmfConfig;
@@ -126,18 +75,6 @@ export interface UmfGateway extends PaymentGateway {
   settlementStatement(settleDate: string): Promise<SettlementStatement>;
   settleDateOf(instant: string): string;
   exchangeRate(currency: string): Promise<{ rate: string } | { unavailable: string }>;
-  /** GET /bank?type=... */
-  banks(type: UmfBankCardType): Promise<UmfResult<UmfBank[]>>;
-  /** POST /payments/payment for a card (the first step of a card payment) */
-  createCardPayment(request: UmfCardPaymentRequest): Promise<UmfResult<{ paymentId: string; state: GatewayPaymentState; links: WireLink[] }>>;
-  /** POST /payments/payment/{id}/verify: UMF sends the buyer an SMS code */
-  smsVerify(paymentId: string, payer: UmfPayer): Promise<UmfResult<{ links: WireLink[] }>>;
-  /** POST /payments/payment/{id}/execute with the SMS code in payer_info.bankCard.verify_code */
-  executePayment(paymentId: string, payer: UmfPayer): Promise<UmfResult<{ paymentId: string; state: GatewayPaymentState }>>;
-  /** POST /payments/payment/{id}/apply_to_customs */
-  applyToCustoms(paymentId: string, declaration: Record<string, unknown>): Promise<UmfResult<{ customsId: string; declarations: Record<string, unknown>[] }>>;
-  /** GET /payments/customs_declarations/{id} */
-  queryCustoms(customsId: string): Promise<UmfResult<{ declarations: Record<string, unknown>[] }>>;
   /** mer_date (YYYYMMDD) of an instant in the profile's time zone */
   merDate(instant: string | Date): string;
   /** token requests sent so far (diagnostics) */
@@ -154,27 +91,6 @@ const tokenManagers = new WeakMap<PaymentGateway, UmfTokenManager>();
 
 /** How many learned payment / refund ids are kept (the oldest are forgotten first). */
 const REMEMBERED_IDS = 10_000;
-
-/**
- * authFailed: UMF would not authorise the request. `tokenRace`: the request went out and even a
- * token fetched for its retry was refused, which happens when another client of the same account
- * took a new token meanwhile (a new token disables the old): a token problem that says nothing
- * about the order, unlike credentials refused at the token call.
- */
-type CallResult = UmfAnswer | { kind: 'authFailed'; code: string; message: string; tokenRace: boolean };
-
-/** A refused repeat of a create or refund: unknown, since the attempt before it may have been carried out. */
-function repeatInDoubt(last: CallResult): CallResult {
-  switch (last.kind) {
-    case 'error':
-    case 'authFailed':
-      return { kind: 'unknown', reason: refusedRepeatReason(last.code, last.message) };
-    case 'refusedHttp':
-      return { kind: 'unknown', reason: refusedRepeatReason(`HTTP_${last.status}`, last.reason) };
-    default:
-      return last;
-  }
-}
 
 /**
  * The config is parsed (and defaulted) with umfConfigSchema and the keys are loaded here: invalid
@@ -215,70 +131,34 @@ export function createUmfGateway(config: UmfConfigInput, secrets: UmfSecrets, de
     map.set(key, value);
     if (map.size > REMEMBERED_IDS) map.delete(map.keys().next().value ?? key);
   };
-  const retryTiming = { baseDelayMs: settings.retry.baseDelayMs, maxDelayMs: settings.retry.maxDelayMs };
   const merDate = (instant: string | Date) => merDateOf(instant, settings.merDateTimeZone);
 
+  type CallOptions = { id?: string; query?: Record<string, string>; body?: unknown; timeoutMs: number };
+
   /** One signed, authorised exchange. The body text and its signature are made once and re-sent as they are. */
-  async function call(operation: Exclude<UmfOperation, 'token'>, options: { id?: string; query?: Record<string, string>; body?: unknown; timeoutMs: number }): Promise<CallResult> {
+  function exchange(operation: Exclude<UmfOperation, 'token'>, options: CallOptions): Promise<Exchange<HttpResponse>> {
     const url = umfUrl(settings.baseUrl, UMF_PATHS[operation], options.id, options.query);
     const method = UMF_METHODS[operation];
     const body = options.body === undefined ? undefined : JSON.stringify(options.body);
     const signature = signBytes(requestSigningBytes(requestTarget(url), body), privateKey, settings.signatureAlgorithm);
     const headers: Record<string, string> = body === undefined ? { Accept: 'application/json' } : { ...JSON_HEADERS };
     headers.Signature = signature;
-    let result: AuthorizedResult;
-    try {
-      result = await withToken(tokens, (token) =>
-        http.send({ method, url, headers: { ...headers, Authorization: `Bearer ${token}` }, timeoutMs: options.timeoutMs, operation, ...(body === undefined ? {} : { body }) }),
-      );
-    } catch (error) {
-      if (isTransportError(error)) return { kind: 'unknown', reason: `${error.kind}: ${error.message}` };
-      throw error;
-    }
-    switch (result.kind) {
-      case 'token_failed':
-        return result.error.kind === 'refused'
-          ? { kind: 'authFailed', code: result.error.code, message: result.error.message, tokenRace: false }
-          : { kind: 'unknown', reason: `no access token: ${result.error.message}` };
-      case 'unauthorized':
-        return { kind: 'authFailed', code: LOCAL_CODES.AUTH_FAILED, message: 'UMF refused a fresh access token', tokenRace: true };
-      case 'answer':
-        return readAnswer(result.response, context);
-    }
-  }
-
-  /**
-   * call() repeated while the outcome is unknown, up to `attempts`, always with the same request. A
-   * create or refund whose repeat is refused stays unknown: the earlier attempt may have been carried out.
-   */
-  function callWithRetry(attempts: number, operation: Exclude<UmfOperation, 'token'>, options: Parameters<typeof call>[1]): Promise<CallResult> {
-    return withRepeatedSend(
-      (attempt) => {
-        if (attempt > 1) logger.info('umf request repeated unchanged', { operation, attempt });
-        return call(operation, options);
-      },
-      { ...retryTiming, attempts, shouldRetry: (outcome) => outcome.ok && outcome.value.kind === 'unknown' },
-      (last) => (UMF_CHANGING_OPERATIONS.has(operation) ? repeatInDoubt(last) : last),
+    return exchangeOf(() =>
+      withToken(
+        tokens,
+        (token) => http.send({ method, url, headers: { ...headers, Authorization: `Bearer ${token}` }, timeoutMs: options.timeoutMs, operation, ...(body === undefined ? {} : { body }) }),
+        isTokenRefusal,
+      ),
     );
   }
 
-  /** For a query: an auth failure is not an answer about the payment. */
-  const asAnswer = (result: CallResult): UmfAnswer =>
-    result.kind === 'authFailed' ? { kind: 'unknown', reason: `not authorised: ${result.code} ${result.message}` } : result;
-
-  /** For the result-typed calls. */
-  function failure<T>(result: Exclude<CallResult, { kind: 'ok' }>): UmfResult<T> {
-    switch (result.kind) {
-      case 'unknown':
-        return { ok: false, outcome: 'unknown', reason: result.reason };
-      case 'refusedHttp':
-        return { ok: false, outcome: 'rejected', code: `HTTP_${result.status}`, message: result.reason };
-      case 'error':
-        return { ok: false, outcome: 'rejected', code: result.code, message: result.message || result.code };
-      case 'authFailed':
-        return { ok: false, outcome: 'rejected', code: result.code, message: result.message };
-    }
+  /** One exchange of `operation`, and its outcome by `table`; an answer is read by `read`. */
+  async function call<O>(operation: Exclude<UmfOperation, 'token'>, options: CallOptions, table: OutcomeTable<O>, read: (answer: UmfAnswer) => O): Promise<O> {
+    return outcomeOf(table, await exchange(operation, options), (response) => read(readAnswer(response, context)));
   }
+
+  /** A query or a list page: the answer, or why there is none. */
+  const query = (operation: Exclude<UmfOperation, 'token'>, options: CallOptions): Promise<UmfAnswer> => call(operation, options, READ_OUTCOMES, (answer) => answer);
 
   // ---- the transaction list -----------------------------------------------------------------
 
@@ -296,8 +176,8 @@ export function createUmfGateway(config: UmfConfigInput, secrets: UmfSecrets, de
     const key = (id: unknown) => text(id) ?? `#${(unnamed += 1)}`;
     for (let page = 1; ; page += 1) {
       if (page > settings.maxPages) return { ok: false, reason: `more than ${settings.maxPages} pages` };
-      const query = { [source.dayParam]: day, page_number: String(page), page_size: String(settings.pageSize) };
-      const answer = asAnswer(await callWithRetry(settings.retry.listAttempts, source.operation, { query, timeoutMs: settings.timeouts.listMs }));
+      const pageQuery = { [source.dayParam]: day, page_number: String(page), page_size: String(settings.pageSize) };
+      const answer = await query(source.operation, { query: pageQuery, timeoutMs: settings.timeouts.listMs });
       if (answer.kind !== 'ok') {
         const reason = answer.kind === 'error' ? `${answer.code} ${answer.message}` : answer.reason;
         return { ok: false, reason: `page ${page}: ${reason}` };
@@ -383,8 +263,7 @@ export function createUmfGateway(config: UmfConfigInput, secrets: UmfSecrets, de
   }
 
   async function queryById(id: string, expected: ExpectedOrder): Promise<GatewayPaymentState> {
-    const answer = asAnswer(await callWithRetry(settings.retry.queryAttempts, 'queryPayment', { id, timeoutMs: settings.timeouts.queryMs }));
-    return mapPaymentAnswer(answer, expected, id);
+    return mapPaymentAnswer(await query('queryPayment', { id, timeoutMs: settings.timeouts.queryMs }), expected, id);
   }
 
   const gateway: UmfGateway = {
@@ -399,27 +278,28 @@ export function createUmfGateway(config: UmfConfigInput, secrets: UmfSecrets, de
         await tokens.getToken();
       } catch (error) {
         const message = error instanceof Error ? error.message : String(error);
-        return error instanceof UmfTokenError && error.kind === 'refused'
-          ? { ok: false, code: 'auth_failed', message }
-          : { ok: false, code: 'unreachable', message };
+        return error instanceof TokenError && error.kind === 'refused' ? { ok: false, code: 'auth_failed', message } : { ok: false, code: 'unreachable', message };
       }
-      // one signed, harmless GET: proves our Signature is accepted and (with a public key) UMF's verifies
-      const result = await call('banks', { query: { type: 'CREDIT_CARD' }, timeoutMs: settings.timeouts.queryMs });
-      switch (result.kind) {
+      // one signed, harmless GET (today's first transaction): proves our Signature is accepted and (with a public key) UMF's verifies
+      const probe = { mer_date: merDate(clock.now()), page_number: '1', page_size: '1' };
+      const result = await exchange('transactions', { query: probe, timeoutMs: settings.timeouts.queryMs });
+      if (result.kind === 'transport') return { ok: false, code: 'unreachable', message: `${result.error.kind}: ${result.error.message}` };
+      if (result.kind === 'token_failed') return { ok: false, code: result.error.kind === 'refused' ? 'auth_failed' : 'unreachable', message: result.error.message };
+      if (result.kind === 'unauthorized') return { ok: false, code: 'auth_failed', message: 'UMF refused a fresh access token' };
+      const answer = readAnswer(result.response, context);
+      switch (answer.kind) {
         case 'ok':
           return { ok: true, detail: umfKey === undefined ? 'token issued; signed request accepted (answer signatures are not checked: no UMF public key set)' : 'token issued; signed request accepted; answer signature verified' };
-        case 'authFailed':
-          return { ok: false, code: 'auth_failed', message: result.message };
         case 'error':
-          return result.code === RET.SIGNATURE_INVALID
-            ? { ok: false, code: 'bad_config', message: `UMF refused our Signature (check the private key and the signature algorithm): ${result.message}` }
-            : { ok: false, code: 'rejected', message: `${result.code} ${result.message}` };
+          return answer.code === RET.SIGNATURE_INVALID
+            ? { ok: false, code: 'bad_config', message: `UMF refused our Signature (check the private key and the signature algorithm): ${answer.message}` }
+            : { ok: false, code: 'rejected', message: `${answer.code} ${answer.message}` };
         case 'refusedHttp':
-          return { ok: false, code: 'rejected', message: result.reason };
+          return { ok: false, code: 'rejected', message: answer.reason };
         case 'unknown':
-          return result.reason.startsWith('untrusted answer')
-            ? { ok: false, code: 'bad_config', message: `UMF's answer does not verify with the configured UMF public key (${result.reason})` }
-            : { ok: false, code: 'unreachable', message: result.reason };
+          return answer.reason.startsWith('untrusted answer')
+            ? { ok: false, code: 'bad_config', message: `UMF's answer does not verify with the configured UMF public key (${answer.reason})` }
+            : { ok: false, code: 'unreachable', message: answer.reason };
       }
     },
 
@@ -429,22 +309,18 @@ export function createUmfGateway(config: UmfConfigInput, secrets: UmfSecrets, de
       if (refused) return { outcome: 'rejected', ...refused };
       const paymentMethod = walletPaymentMethod(settings, request.wallet);
       if (paymentMethod === undefined) return { outcome: 'rejected', code: LOCAL_CODES.WALLET_NOT_SUPPORTED, message: `UMF takes no ${request.wallet ?? ''} QR payments` };
-      // One body, built once: every retry re-sends the same mer_reference_id, mer_date and amount (the same-number-retry rule).
+      // the same request gives the same body: a repeat by core re-sends the same mer_reference_id, mer_date and amount
       const body = createPaymentBody(settings, { outTradeNo, amount, merDate: merDate(request.createdAt), paymentMethod, description: request.description });
       const expected: ExpectedOrder = { outTradeNo, amount };
-      const answer = await callWithRetry(settings.retry.createAttempts, 'createPayment', { body, timeoutMs: settings.timeouts.createMs });
-      if (answer.kind === 'authFailed') {
-        logger.warn('umf create refused: authorisation', { outTradeNo, code: answer.code, tokenRace: answer.tokenRace });
-        // never a refusal of the sale: core looks the order up and asks again with the same number
-        if (answer.tokenRace) return { outcome: 'unknown', reason: `${answer.code}: ${answer.message}` };
-        return { outcome: 'rejected', code: answer.code, message: answer.message };
-      }
-      const { paymentId, ...result } = mapCreateAnswer(answer, expected);
-      if (paymentId !== undefined) remember(paymentIds, outTradeNo, paymentId);
-      if (result.outcome === 'created') logger.info('umf QR created', { outTradeNo, paymentId });
+      const result = await call('createPayment', { body, timeoutMs: settings.timeouts.createMs }, CREATE_PAYMENT_OUTCOMES, (answer) => {
+        const { paymentId, ...mapped } = mapCreateAnswer(answer, expected);
+        if (paymentId !== undefined) remember(paymentIds, outTradeNo, paymentId);
+        return mapped as QrCreateResult;
+      });
+      if (result.outcome === 'created') logger.info('umf QR created', { outTradeNo, paymentId: result.gatewayTradeNo });
       else if (result.outcome === 'rejected') logger.warn('umf create rejected', { outTradeNo, code: result.code, message: result.message });
       else logger.warn('umf create not confirmed', { outTradeNo, reason: result.reason });
-      return result as QrCreateResult;
+      return result;
     },
 
     async queryPayment(ref: PaymentRef): Promise<GatewayPaymentState> {
@@ -486,13 +362,7 @@ export function createUmfGateway(config: UmfConfigInput, secrets: UmfSecrets, de
       }
       // One body for this refund number, however often it is sent (the refund-ceiling rule).
       const body = refundBody(settings, { outRefundNo, merDate: merDate(request.createdAt), paymentAmount: payment.amount, refundAmount });
-      const answer = await callWithRetry(settings.retry.createAttempts, 'refund', { id: paymentId, body, timeoutMs: settings.timeouts.createMs });
-      const state: GatewayRefundState =
-        answer.kind !== 'authFailed'
-          ? mapRefundAnswer(answer, outRefundNo)
-          : answer.tokenRace
-            ? { state: 'unknown', reason: `${answer.code}: ${answer.message}` }
-            : { state: 'failed', code: answer.code, message: answer.message };
+      const state = await call('refund', { id: paymentId, body, timeoutMs: settings.timeouts.createMs }, REFUND_CALL_OUTCOMES, (answer) => mapRefundAnswer(answer, outRefundNo));
       if ((state.state === 'succeeded' || state.state === 'processing') && state.gatewayRefundNo !== undefined) remember(refundIds, outRefundNo, state.gatewayRefundNo);
       if (state.state === 'unknown') logger.warn('umf refund not confirmed', { outRefundNo, reason: state.reason });
       else logger.info('umf refund', { outRefundNo, state: state.state, ...(state.state === 'failed' ? { code: state.code } : {}) });
@@ -507,8 +377,7 @@ export function createUmfGateway(config: UmfConfigInput, secrets: UmfSecrets, de
         if ('notFound' in found) return { state: 'not_found' };
         id = found.found;
       }
-      const answer = asAnswer(await callWithRetry(settings.retry.queryAttempts, 'queryRefund', { id, timeoutMs: settings.timeouts.queryMs }));
-      return mapRefundQueryAnswer(answer, id);
+      return mapRefundQueryAnswer(await query('queryRefund', { id, timeoutMs: settings.timeouts.queryMs }), id);
     },
 
     async listTransactions(day: string): Promise<GatewayTransaction[]> {
@@ -537,71 +406,10 @@ export function createUmfGateway(config: UmfConfigInput, secrets: UmfSecrets, de
 
     async exchangeRate(currency: string): Promise<{ rate: string } | { unavailable: string }> {
       if (!/^[A-Z]{3}$/.test(currency)) return { unavailable: `not a currency code: ${currency}` };
-      const answer = asAnswer(await callWithRetry(settings.retry.queryAttempts, 'exchangeRate', { query: { currency }, timeoutMs: settings.timeouts.queryMs }));
+      const answer = await query('exchangeRate', { query: { currency }, timeoutMs: settings.timeouts.queryMs });
       if (answer.kind !== 'ok') return { unavailable: answer.kind === 'error' ? `${answer.code} ${answer.message}` : answer.reason };
       const rate = readExchangeRate(answer.body, currency);
       return rate === undefined ? { unavailable: `no rate for ${currency} in the answer` } : { rate };
-    },
-
-    async banks(type: UmfBankCardType): Promise<UmfResult<UmfBank[]>> {
-      if (!BANK_CARD_TYPES.includes(type)) return { ok: false, outcome: 'rejected', code: RET.PARAM_INVALID, message: `type must be one of ${BANK_CARD_TYPES.join(', ')}` };
-      const result = await callWithRetry(settings.retry.queryAttempts, 'banks', { query: { type }, timeoutMs: settings.timeouts.queryMs });
-      if (result.kind !== 'ok') return failure(result);
-      const list = Array.isArray(result.body.banks) ? result.body.banks.filter(isRecord) : [];
-      const banks = list.flatMap((b) => {
-        const name = text(b.name);
-        const code = text(b.code);
-        const types = Array.isArray(b.type) ? b.type.filter((t): t is string => typeof t === 'string') : [];
-        return name !== undefined && code !== undefined ? [{ name, code, types }] : [];
-      });
-      return { ok: true, value: banks };
-    },
-
-    async createCardPayment(request: UmfCardPaymentRequest) {
-      const refused = localRefusal(request.outTradeNo, request.amount);
-      if (refused) return { ok: false, outcome: 'rejected', ...refused };
-      const body = createPaymentBody(
-        settings,
-        { outTradeNo: request.outTradeNo, amount: request.amount, merDate: merDate(request.createdAt), paymentMethod: request.paymentMethod, description: request.description },
-        { bank_code: request.bankCode, ...(request.payerInfo === undefined ? {} : { payer_info: request.payerInfo }) },
-      );
-      const result = await callWithRetry(settings.retry.createAttempts, 'createPayment', { body, timeoutMs: settings.timeouts.createMs });
-      if (result.kind !== 'ok') return failure(result);
-      const view = paymentView(result.body);
-      if (view.paymentId === undefined) return { ok: false, outcome: 'unknown', reason: 'no payment id in the answer' };
-      remember(paymentIds, request.outTradeNo, view.paymentId);
-      return { ok: true, value: { paymentId: view.paymentId, state: paymentStateOf(view.state, view.paymentId, view.executeSuccessTime), links: links(result.body) } };
-    },
-
-    async smsVerify(paymentId: string, payer: UmfPayer) {
-      const result = await call('verifyPayment', { id: paymentId, body: { payer }, timeoutMs: settings.timeouts.createMs });
-      if (result.kind !== 'ok') return failure(result);
-      return { ok: true, value: { links: links(result.body) } };
-    },
-
-    async executePayment(paymentId: string, payer: UmfPayer) {
-      const result = await call('executePayment', { id: paymentId, body: { payer }, timeoutMs: settings.timeouts.createMs });
-      if (result.kind !== 'ok') return failure(result);
-      const view = paymentView(result.body);
-      if (view.paymentId !== undefined && view.paymentId !== paymentId) return { ok: false, outcome: 'unknown', reason: `the answer is about payment ${view.paymentId}` };
-      return { ok: true, value: { paymentId, state: paymentStateOf(view.state, paymentId, view.executeSuccessTime) } };
-    },
-
-    async applyToCustoms(paymentId: string, declaration: Record<string, unknown>) {
-      const result = await call('applyToCustoms', { id: paymentId, body: declaration, timeoutMs: settings.timeouts.createMs });
-      if (result.kind !== 'ok') return failure(result);
-      const declarations = Array.isArray(result.body.customs_declarations) ? result.body.customs_declarations.filter(isRecord) : [];
-      const self = links(result.body).find((l) => l.ref === 'self')?.href;
-      const customsId = text(declarations[0]?.id) ?? (self === undefined ? undefined : idFromHref(self, 'customs_declarations'));
-      if (customsId === undefined) return { ok: false, outcome: 'unknown', reason: 'no customs declaration id in the answer' };
-      return { ok: true, value: { customsId, declarations } };
-    },
-
-    async queryCustoms(customsId: string) {
-      const result = await callWithRetry(settings.retry.queryAttempts, 'queryCustoms', { id: customsId, timeoutMs: settings.timeouts.queryMs });
-      if (result.kind !== 'ok') return failure(result);
-      const declarations = Array.isArray(result.body.customs_declarations) ? result.body.customs_declarations.filter(isRecord) : [];
-      return { ok: true, value: { declarations } };
     },
   };
   // last, once nothing above can throw: a client that was never made takes nothing over

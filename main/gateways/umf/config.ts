@@ -10,7 +10,6 @@ const ms = z.number().int().min(50).max(300_000);
 const wireName = z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/, 'letters, digits, "_", "." or "-"');
 
 export const UMF_DEFAULT_TIMEOUTS = { tokenMs: 10_000, createMs: 15_000, queryMs: 10_000, listMs: 20_000 } as const;
-export const UMF_DEFAULT_RETRY = { createAttempts: 1, queryAttempts: 1, listAttempts: 2, baseDelayMs: 300, maxDelayMs: 3_000 } as const;
 
 export const umfConfigSchema = z
   .object({
@@ -54,16 +53,6 @@ export const umfConfigSchema = z
         listMs: ms.default(UMF_DEFAULT_TIMEOUTS.listMs),
       })
       .prefault({}),
-    /** attempts inside one call, always with the same body; 1 = none (core retries creates itself) */
-    retry: z
-      .object({
-        createAttempts: z.number().int().min(1).max(5).default(UMF_DEFAULT_RETRY.createAttempts),
-        queryAttempts: z.number().int().min(1).max(5).default(UMF_DEFAULT_RETRY.queryAttempts),
-        listAttempts: z.number().int().min(1).max(5).default(UMF_DEFAULT_RETRY.listAttempts),
-        baseDelayMs: z.number().int().min(0).max(60_000).default(UMF_DEFAULT_RETRY.baseDelayMs),
-        maxDelayMs: z.number().int().min(0).max(60_000).default(UMF_DEFAULT_RETRY.maxDelayMs),
-      })
-      .prefault({}),
     /** plain http is refused (the client secret would travel in clear) except to loopback, unless this is set */
     allowInsecureHttp: z.boolean().default(false),
   })
@@ -97,6 +86,5 @@ export const UMF_DEFAULTS = {
   settleLagDays: 1,
   busyRetCodes: [RET.SYSTEM_BUSY],
   timeouts: UMF_DEFAULT_TIMEOUTS,
-  retry: UMF_DEFAULT_RETRY,
   allowInsecureHttp: false,
 } as const;

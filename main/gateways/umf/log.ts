@@ -1,7 +1,7 @@
-// UMF-specific redaction, applied before the app's own (main/logging/redact.ts): the card payer
-// fields of SMS verify / execute (bankCard.number, cvv2, citizen_id_number, valid_date, payer_name,
-// phone, verify_code...) and the buyer phone numbers of transaction lists are not secrets by name,
-// so the shared redactor would keep them. Also meta.sign and the Signature header.
+// UMF-specific redaction, applied before the app's own (main/logging/redact.ts): the buyer phone
+// numbers of transaction lists, and the card payer fields of UMF's card calls (bankCard.number,
+// cvv2, citizen_id_number, valid_date, payer_name, verify_code...) should an answer ever carry one,
+// are not secrets by name, so the shared redactor would keep them. Also meta.sign and the Signature header.
 import type { Logger } from '../../core/ports';
 import { REDACTED } from '../../logging/redact';
 

@@ -4,7 +4,7 @@ import type { KeyObject } from 'node:crypto';
 import { fromWireAmount, toDecimalString, type Money } from '../../../shared/money';
 import type { Wallet } from '../../../shared/payment';
 import type { GatewayPaymentState, GatewayRefundState, GatewayTransaction, QrCreateResult } from '../../core/ports';
-import { isRecord, parseJson, type HttpResponse } from '../http';
+import { codeReason, isRecord, parseJson, type HttpResponse } from '../http';
 import type { UmfConfig } from './config';
 import { RET, idFromHref, type CreatePaymentWire, type RefundWire, type WireLink } from './protocol';
 import { verifyAnswer, type UmfSignatureAlgorithm } from './signature';
@@ -38,10 +38,10 @@ export interface QrBodyInput {
   description?: string | undefined;
 }
 
-export function createPaymentBody(config: UmfConfig, input: QrBodyInput, payer?: Partial<CreatePaymentWire['payer']>): CreatePaymentWire {
+export function createPaymentBody(config: UmfConfig, input: QrBodyInput): CreatePaymentWire {
   const summary = input.description?.trim() ? input.description.trim().slice(0, 128) : config.orderSummary;
   const body: CreatePaymentWire = {
-    payer: { ...payer, payment_method: input.paymentMethod },
+    payer: { payment_method: input.paymentMethod },
     order: {
       mer_reference_id: input.outTradeNo,
       mer_date: input.merDate,
@@ -111,7 +111,7 @@ export function readAnswer(response: HttpResponse, context: AnswerContext): UmfA
     if (status < 200 || status >= 300) return { kind: 'unknown', reason: `ret_code 0000 with HTTP ${status}` };
     return { kind: 'ok', status, body: value };
   }
-  if (context.busyCodes.has(code)) return { kind: 'unknown', reason: `${code}${message ? `: ${message}` : ''}` };
+  if (context.busyCodes.has(code)) return { kind: 'unknown', reason: codeReason(code, message) };
   return { kind: 'error', status, code, message, body: value };
 }
 
@@ -248,7 +248,7 @@ export function mapPaymentAnswer(answer: UmfAnswer, expected: ExpectedOrder, ask
       return { state: 'unknown', reason: answer.reason };
     case 'error':
       if (answer.code === RET.PAYMENT_NOT_FOUND) return { state: 'not_found' };
-      return { state: 'unknown', reason: `${answer.code}${answer.message ? `: ${answer.message}` : ''}` };
+      return { state: 'unknown', reason: codeReason(answer.code, answer.message) };
     case 'ok': {
       const view = paymentView(answer.body);
       if (askedId !== undefined && view.paymentId !== undefined && view.paymentId !== askedId) {
@@ -326,7 +326,7 @@ export function mapRefundQueryAnswer(answer: UmfAnswer, refundId: string): Gatew
       return { state: 'unknown', reason: answer.reason };
     case 'error':
       if (answer.code === RET.REFUND_NOT_FOUND) return { state: 'not_found' };
-      return { state: 'unknown', reason: `${answer.code}${answer.message ? `: ${answer.message}` : ''}` };
+      return { state: 'unknown', reason: codeReason(answer.code, answer.message) };
     case 'ok': {
       const view = refundView(answer.body);
       if (view.refundId !== undefined && view.refundId !== refundId) return { state: 'unknown', reason: `the answer is about refund ${view.refundId}` };

@@ -4,57 +4,35 @@
 /** Every request the client can make (also the simulator's names for faults and the request log). */
 export type UmfOperation =
   | 'token'
-  | 'banks'
   | 'createPayment'
   | 'queryPayment'
-  | 'verifyPayment'
-  | 'executePayment'
   | 'refund'
   | 'queryRefund'
-  | 'applyToCustoms'
-  | 'queryCustoms'
   | 'transactions'
   | 'reconciliationStatement'
   | 'exchangeRate';
 
 export const UMF_OPERATIONS: readonly UmfOperation[] = [
   'token',
-  'banks',
   'createPayment',
   'queryPayment',
-  'verifyPayment',
-  'executePayment',
   'refund',
   'queryRefund',
-  'applyToCustoms',
-  'queryCustoms',
   'transactions',
   'reconciliationStatement',
   'exchangeRate',
 ];
 
-/** Operations that make or change something at UMF (a payment, an SMS, a refund, a declaration). */
-export const UMF_CHANGING_OPERATIONS: ReadonlySet<UmfOperation> = new Set([
-  'createPayment',
-  'verifyPayment',
-  'executePayment',
-  'refund',
-  'applyToCustoms',
-]);
+/** Operations that make or change something at UMF (a payment, a refund). */
+export const UMF_CHANGING_OPERATIONS: ReadonlySet<UmfOperation> = new Set(['createPayment', 'refund']);
 
 /** Paths relative to the base URL (e.g. https://uatfx.soopay.net/v1). `{id}` is a UMF id. */
 export const UMF_PATHS = {
   token: '/oauth/authorize',
-  banks: '/bank',
   createPayment: '/payments/payment',
   queryPayment: '/payments/payment/{id}',
-  verifyPayment: '/payments/payment/{id}/verify',
-  executePayment: '/payments/payment/{id}/execute',
   refund: '/payments/payment/{id}/refund',
   queryRefund: '/payments/refund/{id}',
-  applyToCustoms: '/payments/payment/{id}/apply_to_customs',
-  // the seed writes "customs_ declarations" (with a space); we take that for a typo
-  queryCustoms: '/payments/customs_declarations/{id}',
   transactions: '/payments/transactions',
   reconciliationStatement: '/payments/reconciliation_statement',
   exchangeRate: '/exchange_rate',
@@ -62,15 +40,10 @@ export const UMF_PATHS = {
 
 export const UMF_METHODS: Readonly<Record<UmfOperation, 'GET' | 'POST'>> = {
   token: 'POST',
-  banks: 'GET',
   createPayment: 'POST',
   queryPayment: 'GET',
-  verifyPayment: 'POST',
-  executePayment: 'POST',
   refund: 'POST',
   queryRefund: 'GET',
-  applyToCustoms: 'POST',
-  queryCustoms: 'GET',
   transactions: 'GET',
   reconciliationStatement: 'GET',
   exchangeRate: 'GET',
@@ -86,11 +59,6 @@ export const RET = {
   PARAM_INVALID: '00060700',
   /** seed: "The system is busy." — outcome unknown */
   SYSTEM_BUSY: '00060999',
-  /** seed (card errors) */
-  CARD_INFO_INCORRECT: '00200025',
-  CARD_EXPIRED: '00200026',
-  SMS_TOO_OFTEN: '00080706',
-  BANK_NOT_LINKED: '00200027',
   // ---- ours ----
   /** wrong client_id / client_secret at /oauth/authorize */
   AUTH_FAILED: '00090401',
@@ -105,7 +73,6 @@ export const RET = {
   UNSUPPORTED_MEDIA_TYPE: '00090407',
   PAYMENT_NOT_FOUND: '00090410',
   REFUND_NOT_FOUND: '00090411',
-  CUSTOMS_NOT_FOUND: '00090412',
   /** a create re-using a mer_reference_id with another amount, currency or mer_date */
   DUPLICATE_ORDER: '00090420',
   /** a create for a mer_reference_id already paid (its status query says TRADE_SUCCESS) */
@@ -113,7 +80,7 @@ export const RET = {
   /** a create for a mer_reference_id already closed or failed */
   ORDER_CLOSED: '00090422',
   PAYMENT_METHOD_UNSUPPORTED: '00090423',
-  /** refund / customs on a payment that is not TRADE_SUCCESS */
+  /** a refund of a payment that is not TRADE_SUCCESS */
   PAYMENT_NOT_PAID: '00090430',
   /** refund above what is left of the payment */
   REFUND_EXCEEDS: '00090431',
@@ -121,10 +88,6 @@ export const RET = {
   DUPLICATE_REFUND: '00090432',
   /** the bank refused the refund */
   REFUND_REFUSED: '00090433',
-  /** execute with a wrong or missing SMS verification code */
-  VERIFY_CODE_INCORRECT: '00090440',
-  /** execute before verify, or a payment that is not a card payment */
-  PAYMENT_STATE_INVALID: '00090441',
   CURRENCY_UNSUPPORTED: '00090450',
 } as const;
 
@@ -135,9 +98,6 @@ export type UmfPaymentState = (typeof PAYMENT_STATES)[number];
 /** Refund states. The seed shows REFUND_PROCESS and REFUND_SUCCESS; REFUND_FAIL is ours. */
 export const REFUND_STATES = ['REFUND_PROCESS', 'REFUND_SUCCESS', 'REFUND_FAIL'] as const;
 export type UmfRefundState = (typeof REFUND_STATES)[number];
-
-export const BANK_CARD_TYPES = ['CREDIT_CARD', 'DEBIT_CARD'] as const;
-export type UmfBankCardType = (typeof BANK_CARD_TYPES)[number];
 
 /** The QR payment types' wire names (the seed names the types but not their wire values). */
 export const DEFAULT_QR_PAYMENT_TYPES = { wechat: 'WECHAT_QRCODE', alipay: 'ALIPAY_QRCODE' } as const;
@@ -183,7 +143,7 @@ export interface TokenAnswerWire {
 }
 
 export interface CreatePaymentWire {
-  payer: { payment_method: string; bank_code?: string; payer_info?: Record<string, unknown> };
+  payer: { payment_method: string };
   order: {
     mer_reference_id: string;
     mer_date: string;
@@ -275,7 +235,7 @@ export function isTimeZone(zone: string): boolean {
 }
 
 /** The id at the end of a HATEOAS link such as .../payments/refund/REFUND_X (or .../payments/payment/PAY_X/query?...). */
-export function idFromHref(href: string, collection: 'payment' | 'refund' | 'customs_declarations'): string | undefined {
+export function idFromHref(href: string, collection: 'payment' | 'refund'): string | undefined {
   let path: string;
   try {
     path = new URL(href, 'http://x').pathname;
@@ -289,8 +249,7 @@ export function idFromHref(href: string, collection: 'payment' | 'refund' | 'cus
       return p;
     }
   });
-  // the seed's customs link has "customs_ declarations": compare without spaces
-  const at = parts.findIndex((p, i) => p.replace(/\s+/g, '') === collection && parts[i - 1] === 'payments');
+  const at = parts.findIndex((p, i) => p === collection && parts[i - 1] === 'payments');
   const id = at >= 0 ? parts[at + 1] : undefined;
   return id !== undefined && id !== '' ? id : undefined;
 }

@@ -1,6 +1,6 @@
-// The UMF simulator's books: payments by payment_id (and by mer_reference_id), refunds, customs
-// declarations, SMS codes, planted transaction-list lines, and the scripts of the next ones.
-import { randomBytes, randomInt } from 'node:crypto';
+// The UMF simulator's books: payments by payment_id (and by mer_reference_id), refunds, planted
+// transaction-list lines, and the scripts of the next ones.
+import { randomBytes } from 'node:crypto';
 import { convertAtRate, toDecimalString, toWireNumber, type Money } from '../../../shared/money';
 import type { PaymentSummaryWire, RefundSummaryWire, UmfPaymentState, UmfRefundState } from './protocol';
 import { RET } from './protocol';
@@ -23,7 +23,6 @@ export interface SimPayment {
   merDate: string;
   paymentMethod: string;
   wallet: 'wechat' | 'alipay' | undefined;
-  bankCode: string | undefined;
   amount: Money;
   orderSummary: string;
   expireTime: string | undefined;
@@ -35,9 +34,6 @@ export interface SimPayment {
   creates: number;
   /** status checks answered */
   checks: number;
-  /** SMS code sent by verify (card payments) */
-  smsCode: string | undefined;
-  phone: string | undefined;
   successTime: string | undefined;
   settleDate: string | undefined;
 }
@@ -53,12 +49,6 @@ export interface SimRefund {
   creates: number;
   checks: number;
   successTime: string | undefined;
-}
-
-export interface SimCustoms {
-  customsId: string;
-  paymentId: string;
-  declaration: Record<string, unknown>;
 }
 
 const BASE32 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
@@ -106,7 +96,6 @@ export class UmfSimBook {
   private readonly byOutTradeNo = new Map<string, SimPayment>();
   readonly refunds = new Map<string, SimRefund>();
   private readonly byOutRefundNo = new Map<string, SimRefund>();
-  readonly customs = new Map<string, SimCustoms>();
   private readonly orderScripts: UmfOrderScript[] = [];
   private readonly refundScripts: UmfRefundScript[] = [];
   private planted = new Map<string, { payments: PaymentSummaryWire[]; refunds: RefundSummaryWire[] }>();
@@ -130,7 +119,7 @@ export class UmfSimBook {
   }
 
   /** A create: idempotent for the same mer_reference_id, amount, mer_date and method; anything else differing is refused. */
-  createPayment(input: Omit<SimPayment, 'paymentId' | 'qrCode' | 'state' | 'script' | 'creates' | 'checks' | 'smsCode' | 'successTime' | 'settleDate'>): CreatePaymentResult {
+  createPayment(input: Omit<SimPayment, 'paymentId' | 'qrCode' | 'state' | 'script' | 'creates' | 'checks' | 'successTime' | 'settleDate'>): CreatePaymentResult {
     const existing = this.byOutTradeNo.get(input.outTradeNo);
     if (existing !== undefined) {
       const same =
@@ -152,7 +141,6 @@ export class UmfSimBook {
       script: input.wallet === undefined ? { kind: 'manual' } : (this.orderScripts.shift() ?? { kind: 'manual' }),
       creates: 1,
       checks: 0,
-      smsCode: undefined,
       successTime: undefined,
       settleDate: undefined,
     };
@@ -261,17 +249,6 @@ export class UmfSimBook {
     return refund;
   }
 
-  addCustoms(paymentId: string, declaration: Record<string, unknown>): SimCustoms {
-    const customs: SimCustoms = { customsId: umfId('CUST'), paymentId, declaration };
-    this.customs.set(customs.customsId, customs);
-    return customs;
-  }
-
-  newSmsCode(payment: SimPayment): string {
-    payment.smsCode = String(randomInt(0, 1_000_000)).padStart(6, '0');
-    return payment.smsCode;
-  }
-
   plant(merDate: string, lines: { payments?: PaymentSummaryWire[]; refunds?: RefundSummaryWire[] }): void {
     const day = this.planted.get(merDate) ?? { payments: [], refunds: [] };
     day.payments.push(...(lines.payments ?? []));
@@ -302,7 +279,6 @@ export class UmfSimBook {
         state: p.state,
         product_id: p.wallet === 'wechat' ? 'Payment Gateway - WeChat QR code' : p.wallet === 'alipay' ? 'Payment Gateway - Alipay QR code' : `Payment Gateway - ${p.paymentMethod}`,
       };
-      if (p.phone !== undefined) line.phone_number = p.phone;
       if (p.settleDate !== undefined) line.settle_date = p.settleDate;
       if (p.successTime !== undefined) line.execute_success_time = p.successTime;
       payments.push(line);
@@ -329,7 +305,6 @@ export class UmfSimBook {
     this.byOutTradeNo.clear();
     this.refunds.clear();
     this.byOutRefundNo.clear();
-    this.customs.clear();
     this.orderScripts.length = 0;
     this.refundScripts.length = 0;
     this.planted = new Map();

@@ -11,7 +11,6 @@ import { silentLogger, systemClock, type BuyerSimulator, type Clock, type Logger
 import { isJsonContentType, isRecord, parseJson } from '../http';
 import type { MountableSimulator } from '../simulator-mount';
 import {
-  BANK_CARD_TYPES,
   DEFAULT_QR_PAYMENT_TYPES,
   MER_DATE_PATTERN,
   OUT_TRADE_NO_PATTERN,
@@ -23,7 +22,7 @@ import {
   type UmfOperation,
   type WireLink,
 } from './protocol';
-import { UmfSimBook, chinaDay, cnyOf, type SimPayment, type SimRefund, type UmfOrderScript, type UmfRefundScript } from './sim-book';
+import { UmfSimBook, cnyOf, type SimPayment, type SimRefund, type UmfOrderScript, type UmfRefundScript } from './sim-book';
 import { DEFAULT_SERVICE_FEE_RATE, pageOf, statementOf } from './sim-statement';
 import { loadPrivateKey, loadPublicKey, signAnswer, signBytes, verifyBytes, type UmfSignatureAlgorithm } from './signature';
 
@@ -99,8 +98,7 @@ export interface UmfSimulator extends MountableSimulator {
   tokenLifetimeMs: number;
   /**
    * The next `times` (default 1) requests of `operation` fail with `fault`. applied (default true for
-   * operations that change something: createPayment, verifyPayment, executePayment, refund,
-   * applyToCustoms): the request is carried out before the failure is answered, as when UMF got the
+   * operations that change something: createPayment, refund): the request is carried out before the failure is answered, as when UMF got the
    * request but its answer was lost. tokenExpired is never applied.
    */
   failNext(operation: UmfOperation, fault: UmfSimFault, options?: { times?: number; applied?: boolean }): void;
@@ -119,8 +117,6 @@ export interface UmfSimulator extends MountableSimulator {
   readonly buyer: BuyerSimulator;
   order(outTradeNo: string): UmfSimPaymentView | undefined;
   refund(outRefundNo: string): UmfSimRefundView | undefined;
-  /** the SMS code "sent" by verify for a card payment */
-  smsCode(paymentId: string): string | undefined;
   /** lines added to the transaction list of a mer_date (for reconciliation tests with planted differences) */
   addTransactions(merDate: string, lines: { payments?: PaymentSummaryWire[]; refunds?: RefundSummaryWire[] }): void;
   /** the rate answered for a currency (CNY per unit, exact text) */
@@ -168,13 +164,6 @@ export function generateUmfKeyPair(): UmfKeyPair {
   return { publicKeyPem: publicKey, privateKeyPem: privateKey };
 }
 
-const BANKS = [
-  { name: 'Industrial and Commercial Bank of China', code: 'ICBC', type: ['CREDIT_CARD', 'DEBIT_CARD'] },
-  { name: 'China Merchants Bank', code: 'CMB', type: ['CREDIT_CARD'] },
-  { name: 'China Construction Bank', code: 'CCB', type: ['CREDIT_CARD', 'DEBIT_CARD'] },
-  { name: 'Bank of China', code: 'BOC', type: ['DEBIT_CARD'] },
-];
-
 type Answer = { status: number; body: Record<string, unknown>; signed: boolean };
 
 const meta = (code: string, message: string) => ({ ret_code: code, ret_msg: message, sign: '' });
@@ -191,7 +180,7 @@ const url = z.url({ protocol: /^https?$/ });
 
 const tokenRequest = z.object({ client_id: z.string().min(1), client_secret: z.string().min(1), grant_type: z.literal('client_credentials') });
 const createRequest = z.object({
-  payer: z.object({ payment_method: z.string().min(1), bank_code: z.string().min(1).optional(), payer_info: z.record(z.string(), z.unknown()).optional() }),
+  payer: z.object({ payment_method: z.string().min(1) }),
   order: z.object({
     mer_reference_id: merReference,
     mer_date: merDate,
@@ -208,38 +197,6 @@ const refundRequest = z.object({
   orders: z.array(z.object({ mer_reference_id: merReference, mer_date: merDate, amount: amountSchema, sub_orders: z.array(z.unknown()).optional() })).length(1),
   notify_url: url.optional(),
 });
-const wireNumber = z.union([decimalText, z.number().nonnegative()]);
-const customsRequest = z.object({
-  customs_id: z.string().min(1),
-  mer_customs_code: z.string().min(1),
-  ec_plat_id: z.string().min(1).optional(),
-  notify_url: url.optional(),
-  sub_order: z.object({ mer_sub_reference_id: z.string().min(1), items: z.array(z.object({ mer_item_id: z.string().min(1) })).optional() }),
-  sub_order_amount: z.object({ total: wireNumber, total_cny: wireNumber.optional(), currency }),
-  freight_amount: z.object({ total: wireNumber, total_cny: wireNumber.optional(), currency }).optional(),
-  tax_amount: z.object({ total: wireNumber, total_cny: wireNumber.optional(), currency }).optional(),
-});
-const base64 = z.string().regex(/^[A-Za-z0-9+/]+={0,2}$/, 'base64');
-const payerRequest = z.object({
-  payer: z.object({
-    payer_info: z.object({
-      bankCard: z
-        .object({
-          number: base64,
-          citizen_id_number: base64,
-          citizen_id_type: z.string().min(1).optional(),
-          payer_name: base64,
-          phone: z.string().regex(/^\d{6,15}$/, 'digits'),
-          valid_date: base64.optional(),
-          cvv2: base64.optional(),
-          verify_code: z.string().optional(),
-        })
-        .catchall(z.string()),
-      payerAgreement: z.record(z.string(), z.string()).optional(),
-    }),
-  }),
-});
-
 function paramError(error: z.ZodError): Answer {
   const issue = error.issues[0];
   const where = issue && issue.path.length > 0 ? `${issue.path.join('.')}: ` : '';
@@ -260,7 +217,7 @@ interface Route {
 /** Which operation a path names (any method), and the id in it. */
 function route(path: string): Route | undefined {
   const parts = path.split('/').filter((p) => p !== '');
-  const [a, b, c, d, e] = parts.map((p) => {
+  const [a, b, c, d] = parts.map((p) => {
     try {
       return decodeURIComponent(p);
     } catch {
@@ -268,7 +225,6 @@ function route(path: string): Route | undefined {
     }
   });
   if (parts.length === 2 && a === 'oauth' && b === 'authorize') return { operation: 'token' };
-  if (parts.length === 1 && a === 'bank') return { operation: 'banks' };
   if (parts.length === 1 && a === 'exchange_rate') return { operation: 'exchangeRate' };
   if (a !== 'payments') return undefined;
   if (parts.length === 2 && b === 'payment') return { operation: 'createPayment' };
@@ -276,12 +232,7 @@ function route(path: string): Route | undefined {
   if (parts.length === 2 && b === 'reconciliation_statement') return { operation: 'reconciliationStatement' };
   if (parts.length === 3 && b === 'payment' && c) return { operation: 'queryPayment', id: c };
   if (parts.length === 3 && b === 'refund' && c) return { operation: 'queryRefund', id: c };
-  if (parts.length === 3 && b === 'customs_declarations' && c) return { operation: 'queryCustoms', id: c };
-  if (parts.length === 4 && b === 'payment' && c) {
-    const sub: Record<string, UmfOperation> = { verify: 'verifyPayment', execute: 'executePayment', refund: 'refund', apply_to_customs: 'applyToCustoms' };
-    const operation = d === undefined ? undefined : sub[d];
-    if (operation !== undefined && e === undefined) return { operation, id: c };
-  }
+  if (parts.length === 4 && b === 'payment' && c && d === 'refund') return { operation: 'refund', id: c };
   return undefined;
 }
 
@@ -297,7 +248,6 @@ export function createUmfSimulator(options: UmfSimulatorOptions = {}): UmfSimula
   const umfKeys = options.umfKeys ?? generateUmfKeyPair();
   const merchantKey: KeyObject = loadPublicKey(merchantKeys.publicKeyPem);
   const umfPrivateKey: KeyObject = loadPrivateKey(umfKeys.privateKeyPem);
-  const encryptedBytes = (loadPublicKey(umfKeys.publicKeyPem).asymmetricKeyDetails?.modulusLength ?? 2048) / 8;
   const credentials: UmfSimCredentials = Object.freeze({
     clientId: options.clientId ?? `umf-training-${randomBytes(4).toString('hex')}`,
     clientSecret: options.clientSecret ?? randomBytes(20).toString('hex'),
@@ -357,17 +307,11 @@ export function createUmfSimulator(options: UmfSimulatorOptions = {}): UmfSimula
 
   const decimal = (amount: Money) => toDecimalString(amount);
 
-  /** A field encrypted with UMF's public key: base64 of exactly one RSA block. */
-  function looksEncrypted(value: string | undefined): boolean {
-    return value !== undefined && Buffer.from(value, 'base64').length === encryptedBytes;
-  }
-
   // ---- answers ------------------------------------------------------------------------------
 
   function paymentLinks(base: string, payment: SimPayment): WireLink[] {
     const self = `${base}/payments/payment/${payment.paymentId}`;
     const list: WireLink[] = [{ ref: 'self', method: 'GET', href: self }];
-    if (payment.wallet === undefined && payment.state === 'WAIT_BUYER_PAY') list.push({ ref: 'verify', method: 'POST', href: `${self}/verify` });
     if (payment.state === 'TRADE_SUCCESS') list.push({ ref: 'refund', method: 'POST', href: `${self}/refund` });
     return list;
   }
@@ -388,7 +332,7 @@ export function createUmfSimulator(options: UmfSimulatorOptions = {}): UmfSimula
     const object: Record<string, unknown> = {
       id: payment.paymentId,
       state: payment.state,
-      payer: { payment_method: payment.paymentMethod, ...(payment.bankCode === undefined ? {} : { bank_code: payment.bankCode }) },
+      payer: { payment_method: payment.paymentMethod },
       order,
     };
     if (payment.qrCode !== undefined) object.qr_code = payment.qrCode;
@@ -435,25 +379,16 @@ export function createUmfSimulator(options: UmfSimulatorOptions = {}): UmfSimula
     const amount = parseAmount(order.amount);
     if (amount === undefined) return fail(400, RET.PARAM_INVALID, `Failed to verify parameter: order.amount.total ${order.amount.total} is not a ${order.amount.currency} amount above zero`);
     const wallet = payer.payment_method === qrTypes.wechat ? 'wechat' : payer.payment_method === qrTypes.alipay ? 'alipay' : undefined;
-    const card = (BANK_CARD_TYPES as readonly string[]).includes(payer.payment_method);
-    if (wallet === undefined && !card) return fail(200, RET.PAYMENT_METHOD_UNSUPPORTED, `payment_method ${payer.payment_method} is not in the merchant's contract`);
-    if (card) {
-      if (payer.bank_code === undefined) return fail(400, RET.PARAM_INVALID, 'Failed to verify parameter: payer.bank_code is required for a card');
-      const bank = BANKS.find((b) => b.code === payer.bank_code);
-      if (bank === undefined || !bank.type.includes(payer.payment_method)) return fail(200, RET.BANK_NOT_LINKED, 'The bank is not linked with the merchant');
-    }
-    const bankCard = isRecord(payer.payer_info) && isRecord(payer.payer_info.bankCard) ? payer.payer_info.bankCard : undefined;
+    if (wallet === undefined) return fail(200, RET.PAYMENT_METHOD_UNSUPPORTED, `payment_method ${payer.payment_method} is not in the merchant's contract`);
     const created = book.createPayment({
       outTradeNo: order.mer_reference_id,
       merDate: order.mer_date,
       paymentMethod: payer.payment_method,
       wallet,
-      bankCode: payer.bank_code,
       amount,
       orderSummary: order.order_summary,
       expireTime: order.expire_time,
       notifyUrl,
-      phone: typeof bankCard?.phone === 'string' ? bankCard.phone : undefined,
     });
     if (created.kind === 'refused') return fail(200, created.code, created.message);
     if (created.kind === 'repeated' && refusingRepeats.has('createPayment')) return fail(200, RET.DUPLICATE_ORDER, 'mer_reference_id is already used');
@@ -463,46 +398,6 @@ export function createUmfSimulator(options: UmfSimulatorOptions = {}): UmfSimula
   function queryPayment(id: string, base: string): Answer {
     const payment = book.check(id);
     if (payment === undefined) return fail(404, RET.PAYMENT_NOT_FOUND, `no payment ${id}`);
-    return ok({ payment: paymentObject(payment), links: paymentLinks(base, payment) });
-  }
-
-  function cardPayment(id: string): SimPayment | Answer {
-    const payment = book.payments.get(id);
-    if (payment === undefined) return fail(404, RET.PAYMENT_NOT_FOUND, `no payment ${id}`);
-    if (payment.wallet !== undefined) return fail(200, RET.PAYMENT_STATE_INVALID, 'not a card payment');
-    if (payment.state !== 'WAIT_BUYER_PAY') return fail(200, RET.PAYMENT_STATE_INVALID, `the payment is ${payment.state}`);
-    return payment;
-  }
-
-  function verifyPayment(id: string, body: Record<string, unknown>, base: string): Answer {
-    const parsed = payerRequest.safeParse(body);
-    if (!parsed.success) return paramError(parsed.error);
-    const payment = cardPayment(id);
-    if ('status' in payment) return payment;
-    const card = parsed.data.payer.payer_info.bankCard;
-    // a credit card also needs its expiry date and CVV2; a debit card does not
-    const encrypted = [card.number, card.citizen_id_number, card.payer_name, ...(payment.paymentMethod === 'CREDIT_CARD' ? [card.valid_date, card.cvv2] : [])];
-    if (!encrypted.every(looksEncrypted)) return fail(200, RET.CARD_INFO_INCORRECT, 'Information of the card is incorrect (fields must be encrypted with the UMF public key)');
-    book.newSmsCode(payment);
-    const self = `${base}/payments/payment/${payment.paymentId}`;
-    return ok({
-      links: [
-        { ref: 'self', method: 'POST', href: `${self}/query?mer_reference_id=${payment.outTradeNo}&mer_date=${payment.merDate}` },
-        { ref: 'confirm', method: 'POST', href: `${self}/execute` },
-      ],
-    });
-  }
-
-  function executePayment(id: string, body: Record<string, unknown>, base: string): Answer {
-    const parsed = payerRequest.safeParse(body);
-    if (!parsed.success) return paramError(parsed.error);
-    const payment = cardPayment(id);
-    if ('status' in payment) return payment;
-    const card = parsed.data.payer.payer_info.bankCard;
-    if (![card.number, card.citizen_id_number, card.payer_name].every(looksEncrypted)) return fail(200, RET.CARD_INFO_INCORRECT, 'Information of the card is incorrect');
-    if (payment.smsCode === undefined) return fail(200, RET.PAYMENT_STATE_INVALID, 'verify the payment (SMS) first');
-    if (card.verify_code !== payment.smsCode) return fail(200, RET.VERIFY_CODE_INCORRECT, 'the verification code is incorrect');
-    book.markPaid(payment);
     return ok({ payment: paymentObject(payment), links: paymentLinks(base, payment) });
   }
 
@@ -531,30 +426,6 @@ export function createUmfSimulator(options: UmfSimulatorOptions = {}): UmfSimula
     const found = book.checkRefund(id);
     if (found === undefined) return fail(404, RET.REFUND_NOT_FOUND, `no refund ${id}`);
     return ok({ refunds: [refundObject(found)], links: refundLinks(base, found) });
-  }
-
-  function applyToCustoms(id: string, body: Record<string, unknown>, base: string): Answer {
-    const parsed = customsRequest.safeParse(body);
-    if (!parsed.success) return paramError(parsed.error);
-    const payment = book.payments.get(id);
-    if (payment === undefined) return fail(404, RET.PAYMENT_NOT_FOUND, `no payment ${id}`);
-    if (payment.state !== 'TRADE_SUCCESS') return fail(200, RET.PAYMENT_NOT_PAID, 'the payment is not paid');
-    const declaration = { ...body, customs_clearance_date: chinaDay(clock.now()) };
-    const customs = book.addCustoms(payment.paymentId, declaration);
-    return ok({ links: customsLinks(base, customs.paymentId, customs.customsId), customs_declarations: [declaration] });
-  }
-
-  function customsLinks(base: string, paymentId: string, customsId: string): WireLink[] {
-    return [
-      { ref: 'parent_payment', method: 'GET', href: `${base}/payments/payment/${paymentId}` },
-      { ref: 'self', method: 'GET', href: `${base}/payments/customs_declarations/${customsId}` },
-    ];
-  }
-
-  function queryCustoms(id: string, base: string): Answer {
-    const customs = book.customs.get(id);
-    if (customs === undefined) return fail(404, RET.CUSTOMS_NOT_FOUND, `no customs declaration ${id}`);
-    return ok({ links: customsLinks(base, customs.paymentId, customs.customsId), customs_declarations: [customs.declaration] });
   }
 
   const positiveInt = (value: string | undefined, fallback: number): number | undefined => {
@@ -591,14 +462,6 @@ export function createUmfSimulator(options: UmfSimulatorOptions = {}): UmfSimula
     return ok({ exchangeRates: [{ rate, currency: code }] });
   }
 
-  function banks(query: Record<string, string>): Answer {
-    const type = query.type;
-    if (type === undefined || !(BANK_CARD_TYPES as readonly string[]).includes(type)) {
-      return fail(400, RET.PARAM_INVALID, 'Failed to verify parameter: type must be CREDIT_CARD or DEBIT_CARD');
-    }
-    return ok({ banks: BANKS.filter((b) => b.type.includes(type)) });
-  }
-
   function answer(found: Route, request: IncomingMessage, raw: Buffer, query: Record<string, string>, base: string): Answer {
     const { operation, id = '' } = found;
     const isPost = UMF_METHODS[operation] === 'POST';
@@ -615,24 +478,14 @@ export function createUmfSimulator(options: UmfSimulatorOptions = {}): UmfSimula
     const badSignature = checkSignature(request, raw);
     if (badSignature) return badSignature;
     switch (operation) {
-      case 'banks':
-        return banks(query);
       case 'createPayment':
         return createPayment(body, base);
       case 'queryPayment':
         return queryPayment(id, base);
-      case 'verifyPayment':
-        return verifyPayment(id, body, base);
-      case 'executePayment':
-        return executePayment(id, body, base);
       case 'refund':
         return refund(id, body, base);
       case 'queryRefund':
         return queryRefund(id, base);
-      case 'applyToCustoms':
-        return applyToCustoms(id, body, base);
-      case 'queryCustoms':
-        return queryCustoms(id, base);
       case 'transactions':
         return transactions(query);
       case 'reconciliationStatement':
@@ -786,9 +639,6 @@ export function createUmfSimulator(options: UmfSimulatorOptions = {}): UmfSimula
       };
     },
 
-    smsCode(paymentId) {
-      return book.payments.get(paymentId)?.smsCode;
-    },
 
     addTransactions(day, lines) {
       if (!MER_DATE_PATTERN.test(day)) throw new Error(`not a mer_date: ${day}`);

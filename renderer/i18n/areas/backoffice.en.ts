@@ -199,7 +199,6 @@ export const backofficeEn = {
       ptsTokenPath: 'Path: PTS token',
       nativePayPath: 'Path: QR (native) pay',
       quickPayPath: 'Path: quick (scan) pay',
-      jsapiPayPath: 'Path: JSAPI pay',
       refundPath: 'Path: refund',
       paymentStatusPath: 'Path: payment status',
       refundStatusPath: 'Path: refund status',

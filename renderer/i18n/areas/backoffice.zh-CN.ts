@@ -201,7 +201,6 @@ export const backofficeZhCN: Messages['backoffice'] = {
       ptsTokenPath: '路径：PTS 令牌',
       nativePayPath: '路径：二维码（Native）支付',
       quickPayPath: '路径：付款码（快捷）支付',
-      jsapiPayPath: '路径：JSAPI 支付',
       refundPath: '路径：退款',
       paymentStatusPath: '路径：支付状态',
       refundStatusPath: '路径：退款状态',
