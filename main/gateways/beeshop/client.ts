@@ -1,6 +1,5 @@
 // The Beeshop core payment API (seed 004) as a PaymentGateway: QR payments through /pay/prepare,
 // payment status, refunds (each with a merchant's order amendment id), and a tokenised-card /pay.
-import type http from 'node:http';
 import type { Money } from '../../../shared/money';
 import {
   type Clock,
@@ -16,7 +15,7 @@ import {
   type RefundRequest,
 } from '../../core/ports';
 import { qrCreateInDoubt, refundInDoubt } from '../../core/refusal-in-doubt';
-import { createHttpClient, isTransportError, withRepeatedSend, withRetry, type HttpClient, type HttpMethod, type JsonResponse } from '../http';
+import { createHttpClient, isTransportError, withRepeatedSend, withRetry, type HttpClient, type HttpMethod, type JsonResponse, type Transport } from '../http';
 import { beeshopConfigSchema, beeshopSecretsSchema, type BeeshopConfig, type BeeshopConfigInput, type BeeshopSecrets } from './config';
 import { scrubbingLogger } from './log-scrub';
 import {
@@ -57,8 +56,8 @@ export interface BeeshopDeps {
   logger: Logger;
   /** accepted for parity with the other gateways; nothing in this client is time-based yet */
   clock?: Clock;
-  /** for tests or a proxy; default: the HTTP layer's shared keep-alive agent */
-  agent?: http.Agent | false;
+  /** how requests reach the network; default Node's own fetch (the desktop app: Electron's net.fetch) */
+  transport?: Transport;
 }
 
 export interface BeeshopGateway extends PaymentGateway {
@@ -86,7 +85,7 @@ export function createBeeshopGateway(config: BeeshopConfigInput, secrets: Beesho
     // large enough that a prepare answer (the seed's Alipay token is ~900 chars) is logged as parsed,
     // key-redacted JSON rather than as cut text
     maxLoggedBodyChars: 16_000,
-    ...(deps.agent !== undefined ? { agent: deps.agent } : {}),
+    transport: deps.transport,
   });
   const authHeaders = { [settings.authHeader]: `Bearer ${apiToken}` };
   const retryBase = { baseDelayMs: settings.retry.baseDelayMs, maxDelayMs: settings.retry.maxDelayMs };

@@ -1,6 +1,5 @@
 // The storepay gateway (seed 003) as a PaymentGateway: QR ("native pay"), quick pay (the buyer's code),
 // JSAPI pay, refunds and their status, with either auth scheme (password: seed 003; pts: seed 002).
-import type http from 'node:http';
 import type { Money } from '../../../shared/money';
 import {
   systemClock,
@@ -20,7 +19,7 @@ import {
 } from '../../core/ports';
 import { maskBuyerCode } from '../../logging/redact';
 import { qrCreateInDoubt, refundInDoubt } from '../../core/refusal-in-doubt';
-import { createHttpClient, isTransportError, withRepeatedSend, withRetry, type HttpClient } from '../http';
+import { createHttpClient, isTransportError, withRepeatedSend, withRetry, type HttpClient, type Transport } from '../http';
 import { StorepayPtsAuth, StorepayTokenError, StorepayTokenManager, withToken, type AuthorizedResult, type StorepayAuth } from './auth';
 import { storepayConfigSchema, storepaySecretsSchema, type StorepayConfig, type StorepayConfigInput, type StorepaySecrets } from './config';
 import {
@@ -61,8 +60,8 @@ export const JSAPI_AUTH_CODE_PATTERN = /^[A-Za-z0-9_-]{1,128}$/;
 export interface StorepayDeps {
   logger: Logger;
   clock?: Clock;
-  /** for tests or a proxy; default: the HTTP layer's shared keep-alive agent */
-  agent?: http.Agent | false;
+  /** how requests reach the network; default Node's own fetch (the desktop app: Electron's net.fetch) */
+  transport?: Transport;
 }
 
 export interface JsapiPayRequest {
@@ -128,7 +127,7 @@ export function createStorepayGateway(config: StorepayConfigInput, secrets: Stor
   const credentials = storepaySecretsSchema.parse(secrets);
   const { logger } = deps;
   const clock = deps.clock ?? systemClock;
-  const http: HttpClient = createHttpClient({ logger, gateway: STOREPAY_KIND, ...(deps.agent !== undefined ? { agent: deps.agent } : {}) });
+  const http: HttpClient = createHttpClient({ logger, gateway: STOREPAY_KIND, transport: deps.transport });
   const url = (operation: StorepayOperation) => storepayUrl(settings.baseUrl, settings.paths[operation]);
   const tokens = buildAuth(settings, credentials, http, url, clock, logger);
 

@@ -2,7 +2,6 @@
 // Alipay QR code types), payment status, partial refunds and their status, the transaction list,
 // exchange rates; plus card-payment, bank-list and customs calls for which no cashier screen exists.
 import type { KeyObject } from 'node:crypto';
-import type http from 'node:http';
 import type { Money } from '../../../shared/money';
 import {
   systemClock,
@@ -22,7 +21,7 @@ import {
   type SettlementStatement,
 } from '../../core/ports';
 import { refusedRepeatReason } from '../../core/refusal-in-doubt';
-import { JSON_HEADERS, createHttpClient, isRecord, isTransportError, withRepeatedSend, type HttpClient } from '../http';
+import { JSON_HEADERS, createHttpClient, isRecord, isTransportError, withRepeatedSend, type HttpClient, type Transport } from '../http';
 import { UmfTokenError, UmfTokenManager, withToken, type AuthorizedResult } from './auth';
 import { umfConfigSchema, umfSecretsSchema, type UmfConfig, type UmfConfigInput, type UmfSecrets } from './config';
 import { umfLogger } from './log';
@@ -76,8 +75,8 @@ export const UMF_CAPABILITIES: readonly GatewayCapability[] = ['qr', 'refund', '
 export interface UmfDeps {
   logger: Logger;
   clock?: Clock;
-  /** for tests or a proxy; default: the HTTP layer's shared keep-alive agent */
-  agent?: http.Agent | false;
+  /** how requests reach the network; default Node's own fetch (the desktop app: Electron's net.fetch) */
+  transport?: Transport;
   /** the client of the same profile this one replaces: it hands its token over (see auth.ts) */
   previous?: PaymentGateway | undefined;
 }
@@ -191,7 +190,7 @@ export function createUmfGateway(config: UmfConfigInput, secrets: UmfSecrets, de
     logger,
     gateway: UMF_KIND,
     maxLoggedBodyChars: 16_000,
-    ...(deps.agent !== undefined ? { agent: deps.agent } : {}),
+    transport: deps.transport,
   });
   const busyCodes = new Set(settings.busyRetCodes);
   const context: AnswerContext = { busyCodes, verify: umfKey === undefined ? undefined : { key: umfKey, algorithm: settings.signatureAlgorithm } };
