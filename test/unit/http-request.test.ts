@@ -202,6 +202,31 @@ describe('the transport over a fetch that does not stop when aborted', () => {
   });
 });
 
+describe("failures as Electron's net.fetch names them", () => {
+  // net.fetch rejects with Chromium's error names in the message, no code; the body stream errors the same way
+  const rejecting = (message: string) => createFetchTransport(() => Promise.reject(new Error(message)));
+  const cutBody = (message: string) =>
+    createFetchTransport(async () => new Response(new ReadableStream<Uint8Array>({ pull: (controller) => controller.error(new Error(message)) })));
+
+  it.each([
+    ['net::ERR_CONNECTION_REFUSED', 'network', 'ECONNREFUSED'],
+    ['net::ERR_NAME_NOT_RESOLVED', 'network', 'ENOTFOUND'],
+    ['net::ERR_CONNECTION_RESET', 'reset', 'ECONNRESET'],
+    ['net::ERR_EMPTY_RESPONSE', 'reset', 'ECONNRESET'],
+    ['net::ERR_TIMED_OUT', 'timeout', 'ETIMEDOUT'],
+    ['net::ERR_PROXY_CONNECTION_FAILED', 'network', 'net::ERR_PROXY_CONNECTION_FAILED'],
+    ['Redirect was cancelled', 'network', 'ERR_REDIRECT'],
+  ])('%s is %s (%s)', async (message, kind, code) => {
+    const error = await failure(rejecting(message).send({ method: 'POST', url: base, body: '{}', timeoutMs: 2000 }));
+    expect([error.kind, error.code]).toEqual([kind, code]);
+  });
+
+  it('reads a body cut by Chromium as reset', async () => {
+    const error = await failure(cutBody('net::ERR_INCOMPLETE_CHUNKED_ENCODING').send({ method: 'GET', url: base, timeoutMs: 2000 }));
+    expect([error.kind, error.code]).toEqual(['reset', 'ECONNRESET']);
+  });
+});
+
 async function until(probe: () => boolean, timeoutMs = 2000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!probe()) {
