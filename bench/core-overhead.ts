@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { silentLogger } from '../main/core/ports';
 import { createMemoryVault } from '../main/credentials/memory-vault';
-import { sendRequest } from '../main/gateways/http/request';
+import { nodeFetchTransport } from '../main/gateways/http/transport';
 import { startSimulatorServer } from '../main/gateways/simulator-server';
 import { DEFAULT_STOREPAY_PATHS } from '../main/gateways/storepay/protocol';
 import { createRuntime } from '../main/runtime/index';
@@ -42,7 +42,7 @@ export async function benchCoreOverhead(runs = 200): Promise<OverheadFigures> {
   });
   try {
     const sim = simulators.storepay;
-    const tokenAnswer = await sendRequest({
+    const tokenAnswer = await nodeFetchTransport.send({
       method: 'POST',
       url: `${sim.baseUrl}${DEFAULT_STOREPAY_PATHS.token}`,
       headers: { 'Content-Type': 'application/json' },
@@ -53,7 +53,7 @@ export async function benchCoreOverhead(runs = 200): Promise<OverheadFigures> {
     let bareNumber = 0;
     const bare = async () => {
       bareNumber += 1;
-      await sendRequest({
+      await nodeFetchTransport.send({
         method: 'POST',
         url: `${sim.baseUrl}${DEFAULT_STOREPAY_PATHS.nativePay}`,
         headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },

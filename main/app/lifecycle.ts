@@ -13,6 +13,7 @@ import { openSettingsFile } from '../settings/file';
 import { electronStoreSettingsEngine } from './settings-engine';
 import { createMainWindow } from './window';
 import { electronHostActions } from './host-actions';
+import { netFetchTransport } from './gateway-fetch';
 
 export interface StartOptions {
   createRuntime: (options: RuntimeOptions) => Promise<Runtime>;
@@ -90,6 +91,7 @@ export function startApp(options: StartOptions): void {
       settings: settings.backing,
       host: 'electron',
       version: app.getVersion(),
+      transport: netFetchTransport(),
       hostActions: electronHostActions(() => (window && !window.isDestroyed() ? window : undefined)),
     });
     if (settings.movedAside) runtime.logger.warn('the settings file was damaged and was moved aside', { file: settings.movedAside });

@@ -2,6 +2,7 @@
 // (plain and secret), what it can do, how to build its client, and its training profile.
 import type { Wallet } from '../../shared/payment';
 import type { Clock, GatewayCapability, Logger, PaymentGateway } from '../core/ports';
+import type { Transport } from './http';
 import type { SimulatorServer } from './simulator-server';
 
 export interface GatewayFieldSpec {
@@ -17,6 +18,8 @@ export interface GatewayFieldSpec {
 export interface GatewayDeps {
   logger: Logger;
   clock: Clock;
+  /** how the client's requests reach the network; default Node's own fetch (the desktop app: Electron's net.fetch) */
+  transport?: Transport | undefined;
   /**
    * The client of the same profile that the new one replaces (the profile was saved, or the store's
    * currency changed). A gateway whose session is one per account (UMF: a new token disables the

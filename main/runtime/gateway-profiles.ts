@@ -4,9 +4,9 @@
 // changes (a client is built for one currency and refuses any other); a rebuilt client is handed over
 // what must stay one per profile (UMF's token) by the client it replaces, never a second copy of it.
 import type { Wallet } from '../../shared/payment';
-import type { GatewayCapability, Logger, Clock, PaymentGateway } from '../core/ports';
+import type { GatewayCapability, PaymentGateway } from '../core/ports';
 import type { CredentialVault } from '../credentials/vault';
-import type { GatewayDefinition } from '../gateways/definition';
+import type { GatewayDefinition, GatewayDeps } from '../gateways/definition';
 import { findDefinition, gatewayDefinitions } from '../gateways/registry';
 import type { SimulatorServer } from '../gateways/simulator-server';
 import type { ProfileRecord } from '../settings/schema';
@@ -40,7 +40,7 @@ export function supports(built: BuiltProfile, capability: GatewayCapability, wal
 export function buildTrainingProfiles(
   simulators: SimulatorServer,
   currency: string,
-  deps: { logger: Logger; clock: Clock },
+  deps: Omit<GatewayDeps, 'previous'>,
   timeouts?: Record<string, number>,
   previous: readonly BuiltProfile[] = [],
 ): BuiltProfile[] {
@@ -65,7 +65,7 @@ export async function buildLiveProfile(
   profile: ProfileRecord,
   vault: CredentialVault,
   currency: string,
-  deps: { logger: Logger; clock: Clock; previous?: PaymentGateway | undefined },
+  deps: GatewayDeps,
 ): Promise<LiveBuildResult> {
   const definition = findDefinition(profile.kind);
   if (!definition) return { ok: false, code: 'unknown_kind', message: `unknown gateway kind ${profile.kind}` };

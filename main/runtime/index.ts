@@ -46,7 +46,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<RuntimeWit
   const journal = openJournal(join(options.dataDir, 'journal.sqlite3'));
   const ownSimulators = !options.simulators;
   const simulators = options.simulators ?? (await startSimulatorServer());
-  const gatewayDeps = { logger, clock };
+  const gatewayDeps = { logger, clock, transport: options.transport };
   const buildTraining = (currency: string, previous?: readonly BuiltProfile[]) => {
     const built = buildTrainingProfiles(simulators, currency, gatewayDeps, tuning.gatewayTimeouts, previous);
     const first = built.filter((b) => b.definition.kind === tuning.trainingFirst);
@@ -139,7 +139,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<RuntimeWit
       recovery,
       clock,
     }),
-    settings: createSettingsApi({ store: settings, vault, directory, pin, clock, logger, buildTraining }),
+    settings: createSettingsApi({ store: settings, vault, directory, pin, clock, logger, transport: options.transport, buildTraining }),
     refunds: refunds.api,
     reports: { ...reports.api, ...createHostActions(options.hostActions, reports.api) },
   });

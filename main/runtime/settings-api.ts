@@ -7,6 +7,7 @@ import { PosError } from '../../shared/errors';
 import { hashPinAsync, type PinGuard } from '../core/manager-pin';
 import type { Clock, Logger } from '../core/ports';
 import type { CredentialVault } from '../credentials/vault';
+import type { Transport } from '../gateways/http';
 import { findDefinition, gatewayDefinitions, kindInfo } from '../gateways/registry';
 import type { ProfileRecord, Settings } from '../settings/schema';
 import type { SettingsStore } from '../settings/store';
@@ -21,6 +22,8 @@ export interface SettingsApiDeps {
   pin: PinGuard;
   clock: Clock;
   logger: Logger;
+  /** how live clients' requests reach the network (gateway-profiles.ts) */
+  transport?: Transport | undefined;
   /** the training clients (one per simulator) built for a currency, replacing `previous` */
   buildTraining: (currency: string, previous: readonly BuiltProfile[]) => BuiltProfile[];
   /** after a change that alters what the sale screen offers (mode, profiles, defaults) */
@@ -28,7 +31,7 @@ export interface SettingsApiDeps {
 }
 
 export function createSettingsApi(deps: SettingsApiDeps): SettingsApi {
-  const { store, vault, directory, clock, logger } = deps;
+  const { store, vault, directory, clock, logger, transport } = deps;
 
   const secretsStored = async (profile: ProfileRecord): Promise<Record<string, boolean>> => {
     const definition = findDefinition(profile.kind);
@@ -90,7 +93,7 @@ export function createSettingsApi(deps: SettingsApiDeps): SettingsApi {
 
   /** The profile's client built anew: the one it replaces hands over its session (one per profile). */
   const buildReplacing = (profile: ProfileRecord, currency: string) =>
-    buildLiveProfile(profile, vault, currency, { logger, clock, previous: directory.liveProfile(profile.id)?.gateway });
+    buildLiveProfile(profile, vault, currency, { logger, clock, transport, previous: directory.liveProfile(profile.id)?.gateway });
 
   const rebuild = (profile: ProfileRecord) =>
     serially(async () => {

@@ -5,6 +5,7 @@ import type { Clock, Logger } from '../core/ports';
 import type { CredentialVault } from '../credentials/vault';
 import type { Recovery } from '../core/recovery';
 import type { ScanPayments } from '../core/scan-payments';
+import type { Transport } from '../gateways/http';
 import type { HostActions } from './host-actions';
 import type { SimulatorServer } from '../gateways/simulator-server';
 import type { SettingsBacking } from '../settings/store';
@@ -32,6 +33,9 @@ export interface RuntimeOptions {
   /** defaults to a rotating file logger in dataDir/logs */
   logger?: Logger;
   clock?: Clock;
+  /** how every gateway client's requests reach the network: Electron's net.fetch in the desktop
+   *  app (system proxy); Node's own fetch by default (browser host, tests) */
+  transport?: Transport;
   /** test knobs: how often a lost QR create is re-sent, the pause between tries, client timeouts */
   tuning?: RuntimeTuning;
   /** the OS keychain by default; tests pass an in-memory vault */

@@ -3,7 +3,7 @@
 import { request as rawRequest } from 'node:http';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { silentLogger } from '../../main/core/ports';
-import { createHttpClient, sendRequest, type JsonResponse } from '../../main/gateways/http';
+import { createHttpClient, nodeFetchTransport, type JsonResponse } from '../../main/gateways/http';
 import { startSimulatorServer, type SimulatorServer } from '../../main/gateways/simulator-server';
 import { DEFAULT_STOREPAY_PATHS } from '../../main/gateways/storepay/protocol';
 
@@ -99,7 +99,7 @@ describe('storepay simulator checks requests', () => {
 
   it('wants POST, JSON and a known path', async () => {
     const bearer = await token();
-    const form = await sendRequest({
+    const form = await nodeFetchTransport.send({
       method: 'POST',
       url: url(DEFAULT_STOREPAY_PATHS.nativePay),
       headers: { 'Content-Type': 'application/x-www-form-urlencoded', Authorization: `Bearer ${bearer}` },
@@ -107,7 +107,7 @@ describe('storepay simulator checks requests', () => {
       timeoutMs: 2000,
     });
     expect(form.status).toBe(415);
-    const notJson = await sendRequest({
+    const notJson = await nodeFetchTransport.send({
       method: 'POST',
       url: url(DEFAULT_STOREPAY_PATHS.nativePay),
       headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${bearer}` },
@@ -115,12 +115,12 @@ describe('storepay simulator checks requests', () => {
       timeoutMs: 2000,
     });
     expect(notJson.status).toBe(400);
-    const get = await sendRequest({ method: 'GET', url: url(DEFAULT_STOREPAY_PATHS.paymentStatus), timeoutMs: 2000 });
+    const get = await nodeFetchTransport.send({ method: 'GET', url: url(DEFAULT_STOREPAY_PATHS.paymentStatus), timeoutMs: 2000 });
     expect(get.status).toBe(405);
     const unknown = await post('/api/v1/nothing', {}, bearer);
     expect([unknown.status, errCode(unknown)]).toEqual([404, 'NOT_FOUND']);
     expect(sim.storepay.received.at(-1)).toMatchObject({ operation: 'unknown', path: '/api/v1/nothing' });
-    const outside = await sendRequest({ method: 'POST', url: `${sim.url}/elsewhere`, timeoutMs: 2000 });
+    const outside = await nodeFetchTransport.send({ method: 'POST', url: `${sim.url}/elsewhere`, timeoutMs: 2000 });
     expect(outside.status).toBe(404);
   });
 

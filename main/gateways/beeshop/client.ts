@@ -2,7 +2,6 @@
 // payment status, refunds (each with a merchant's order amendment id), and a tokenised-card /pay.
 // Each call is one exchange (core decides whether to repeat it); its outcome is read through the
 // operation's table (outcomes.ts) and answer mapping.
-import type http from 'node:http';
 import type { Money } from '../../../shared/money';
 import {
   type Clock,
@@ -17,7 +16,7 @@ import {
   type QrPaymentRequest,
   type RefundRequest,
 } from '../../core/ports';
-import { createHttpClient, exchangeOf, outcomeOf, transportReason, type Exchange, type HttpClient, type HttpMethod, type JsonResponse } from '../http';
+import { createHttpClient, exchangeOf, outcomeOf, transportReason, type Exchange, type HttpClient, type HttpMethod, type JsonResponse, type Transport } from '../http';
 import { beeshopConfigSchema, beeshopSecretsSchema, type BeeshopConfig, type BeeshopConfigInput, type BeeshopSecrets } from './config';
 import { scrubbingLogger } from './log-scrub';
 import {
@@ -58,8 +57,8 @@ export interface BeeshopDeps {
   logger: Logger;
   /** accepted for parity with the other gateways; nothing in this client is time-based yet */
   clock?: Clock;
-  /** for tests or a proxy; default: the HTTP layer's shared keep-alive agent */
-  agent?: http.Agent | false;
+  /** how requests reach the network; default Node's own fetch (the desktop app: Electron's net.fetch) */
+  transport?: Transport;
 }
 
 export interface BeeshopGateway extends PaymentGateway {
@@ -85,7 +84,7 @@ export function createBeeshopGateway(config: BeeshopConfigInput, secrets: Beesho
     // large enough that a prepare answer (the seed's Alipay token is ~900 chars) is logged as parsed,
     // key-redacted JSON rather than as cut text
     maxLoggedBodyChars: 16_000,
-    ...(deps.agent !== undefined ? { agent: deps.agent } : {}),
+    transport: deps.transport,
   });
   const authHeaders = { [settings.authHeader]: `Bearer ${apiToken}` };
 

@@ -1,16 +1,17 @@
-// The HTTP client every gateway uses: sendRequest() plus logging (redacted) and JSON helpers.
-import type http from 'node:http';
+// The HTTP client every gateway uses: a Transport plus logging (redacted) and JSON helpers.
 import type { Logger } from '../../core/ports';
 import { bodyForLog, logFailure, logRequest, logResponse, type ExchangeInfo } from './exchange-log';
 import { JSON_HEADERS, parseJson, type JsonParse } from './json';
-import { sendRequest, type HttpMethod, type HttpRequest, type HttpResponse } from './request';
+import type { HttpMethod, HttpRequest, HttpResponse } from './request';
+import { nodeFetchTransport, type Transport } from './transport';
 import { isTransportError } from './transport-error';
 
 export interface HttpClientOptions {
   logger: Logger;
   /** the gateway's kind id, written on every log line */
   gateway: string;
-  agent?: http.Agent | false;
+  /** how requests reach the network; default Node's own fetch (the desktop app passes Electron's net.fetch) */
+  transport?: Transport;
   maxResponseBytes?: number;
   /** bodies longer than this are cut in the log; default 2000 */
   maxLoggedBodyChars?: number;
@@ -43,14 +44,14 @@ export interface HttpClient {
 export function createHttpClient(options: HttpClientOptions): HttpClient {
   const { logger } = options;
   const maxChars = options.maxLoggedBodyChars ?? 2000;
+  const transport = options.transport ?? nodeFetchTransport;
 
   async function exchange(call: HttpCall, loggedBody: unknown): Promise<HttpResponse> {
     const info: ExchangeInfo = { gateway: options.gateway, operation: call.operation, method: call.method, url: String(call.url) };
     logRequest(logger, info, call.headers, loggedBody);
     try {
-      const response = await sendRequest({
+      const response = await transport.send({
         ...call,
-        ...(options.agent !== undefined && call.agent === undefined ? { agent: options.agent } : {}),
         ...(options.maxResponseBytes !== undefined && call.maxResponseBytes === undefined ? { maxResponseBytes: options.maxResponseBytes } : {}),
       });
       logResponse(logger, info, response, maxChars);

@@ -2,7 +2,6 @@
 // refunds and their status, with either auth scheme (password: seed 003; pts: seed 002). Each call
 // is one exchange (core decides whether to repeat it); its outcome is read through the operation's
 // table (outcomes.ts) and answer mapping.
-import type http from 'node:http';
 import type { Money } from '../../../shared/money';
 import {
   systemClock,
@@ -21,7 +20,7 @@ import {
   type ScanPaymentRequest,
 } from '../../core/ports';
 import { maskBuyerCode } from '../../logging/redact';
-import { TokenError, createHttpClient, exchangeOf, outcomeOf, withToken, type Exchange, type HttpClient, type JsonResponse, type OutcomeTable } from '../http';
+import { TokenError, createHttpClient, exchangeOf, outcomeOf, withToken, type Exchange, type HttpClient, type JsonResponse, type OutcomeTable, type Transport } from '../http';
 import { PtsTokenManager } from '../pts/auth';
 import { StorepayTokenManager, type StorepayAuth } from './auth';
 import { storepayConfigSchema, storepaySecretsSchema, type StorepayConfig, type StorepayConfigInput, type StorepaySecrets } from './config';
@@ -52,8 +51,8 @@ export const BUYER_CODE_PATTERN = /^\d{8,32}$/;
 export interface StorepayDeps {
   logger: Logger;
   clock?: Clock;
-  /** for tests or a proxy; default: the HTTP layer's shared keep-alive agent */
-  agent?: http.Agent | false;
+  /** how requests reach the network; default Node's own fetch (the desktop app: Electron's net.fetch) */
+  transport?: Transport;
 }
 
 export interface StorepayGateway extends PaymentGateway {
@@ -108,7 +107,7 @@ export function createStorepayGateway(config: StorepayConfigInput, secrets: Stor
   const credentials = storepaySecretsSchema.parse(secrets);
   const { logger } = deps;
   const clock = deps.clock ?? systemClock;
-  const http: HttpClient = createHttpClient({ logger, gateway: STOREPAY_KIND, ...(deps.agent !== undefined ? { agent: deps.agent } : {}) });
+  const http: HttpClient = createHttpClient({ logger, gateway: STOREPAY_KIND, transport: deps.transport });
   const url = (operation: StorepayOperation) => storepayUrl(settings.baseUrl, settings.paths[operation]);
   const tokens = buildAuth(settings, credentials, http, url, clock, logger);
 

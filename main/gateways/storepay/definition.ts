@@ -175,7 +175,7 @@ export const storepayDefinition: GatewayDefinition = {
       if (secret === undefined || secret === '') throw new Error(`the ${config.authScheme} scheme needs the secret "${name}"`);
       chosen[name] = secret;
     }
-    return createStorepayGateway(config, chosen, { logger: deps.logger, clock: deps.clock });
+    return createStorepayGateway(config, chosen, { logger: deps.logger, clock: deps.clock, transport: deps.transport });
   },
 
   training(simulators) {

@@ -3,7 +3,6 @@
 // the reconciliation statement and exchange rates. Each call is one exchange (core decides whether to
 // repeat it); its outcome is read through the operation's table (outcomes.ts) and answer mapping.
 import type { KeyObject } from 'node:crypto';
-import type http from 'node:http';
 import type { Money } from '../../../shared/money';
 import {
   systemClock,
@@ -22,7 +21,7 @@ import {
   type RefundRequest,
   type SettlementStatement,
 } from '../../core/ports';
-import { JSON_HEADERS, TokenError, createHttpClient, exchangeOf, outcomeOf, withToken, type Exchange, type HttpClient, type HttpResponse, type OutcomeTable } from '../http';
+import { JSON_HEADERS, TokenError, createHttpClient, exchangeOf, outcomeOf, withToken, type Exchange, type HttpClient, type HttpResponse, type OutcomeTable, type Transport } from '../http';
 import { UmfTokenManager, isTokenRefusal } from './auth';
 import { umfConfigSchema, umfSecretsSchema, type UmfConfig, type UmfConfigInput, type UmfSecrets } from './config';
 import { umfLogger } from './log';
@@ -59,8 +58,8 @@ export const UMF_CAPABILITIES: readonly GatewayCapability[] = ['qr', 'refund', '
 export interface UmfDeps {
   logger: Logger;
   clock?: Clock;
-  /** for tests or a proxy; default: the HTTP layer's shared keep-alive agent */
-  agent?: http.Agent | false;
+  /** how requests reach the network; default Node's own fetch (the desktop app: Electron's net.fetch) */
+  transport?: Transport;
   /** the client of the same profile this one replaces: it hands its token over (see auth.ts) */
   previous?: PaymentGateway | undefined;
 }
@@ -107,7 +106,7 @@ export function createUmfGateway(config: UmfConfigInput, secrets: UmfSecrets, de
     logger,
     gateway: UMF_KIND,
     maxLoggedBodyChars: 16_000,
-    ...(deps.agent !== undefined ? { agent: deps.agent } : {}),
+    transport: deps.transport,
   });
   const busyCodes = new Set(settings.busyRetCodes);
   const context: AnswerContext = { busyCodes, verify: umfKey === undefined ? undefined : { key: umfKey, algorithm: settings.signatureAlgorithm } };

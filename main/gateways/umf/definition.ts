@@ -91,7 +91,7 @@ export const umfDefinition: GatewayDefinition = {
   create(values, secrets, currency, deps) {
     const config = parseUmfForm(values, currency);
     const parsedSecrets = umfSecretsSchema.parse({ clientSecret: secrets.clientSecret, privateKeyPem: secrets.privateKeyPem });
-    return createUmfGateway(config, parsedSecrets, { logger: deps.logger, clock: deps.clock, previous: deps.previous });
+    return createUmfGateway(config, parsedSecrets, { logger: deps.logger, clock: deps.clock, transport: deps.transport, previous: deps.previous });
   },
   training(simulators: SimulatorServer): TrainingProfile {
     const { umf } = simulators;
