@@ -83,6 +83,8 @@ const formSchema = z
   .strictObject({
     /** not a form field: per-request time limits (ms), e.g. shortened by tests for training profiles */
     timeouts: z.strictObject({ tokenMs: ms.optional(), createMs: ms.optional(), queryMs: ms.optional(), refundMs: ms.optional() }).optional(),
+    /** not a form field: the removed in-call `retry` setting, still in profiles saved by older versions; ignored */
+    retry: z.unknown().optional(),
     baseUrl: z.preprocess(blank, z.url({ protocol: /^https?$/, error: required('an http(s) URL') })),
     authScheme: z.preprocess(blank, z.enum(STOREPAY_AUTH_SCHEMES, { error: 'password or pts' }).default('password')),
     user: optional(text(128)),
