@@ -1,4 +1,4 @@
-// What the storepay gateway (seed 003, with seed 002's PTS auth as a second scheme) tells the app:
+// What the storepay gateway (the store gateway API document, with PTS auth (its "Access Token" document) as a second scheme) tells the app:
 // its settings form, its secrets, what it can do, how to build it, and its training profile.
 import { z } from 'zod';
 import type { GatewayDefinition, GatewayFieldSpec } from '../definition';
