@@ -3,13 +3,10 @@
 // because it has it already. So when a create or refund is sent again with the same number after an
 // unclear answer, a refusal of that repeat is turned into an unknown outcome here, for payments and
 // refunds alike; the status query (or, without one, a person) then says what happened.
-import type { GatewayPaymentState, GatewayRefundState, QrCreateResult } from './ports';
-
-/** What a "closed" answer without a code is called in the reason. */
-const CLOSED_WITHOUT_CODE = 'closed';
+import type { GatewayRefundState, QrCreateResult } from './ports';
 
 /** The reason recorded for a refused repeat: what the gateway said, and that it settles nothing. */
-export function refusedRepeatReason(code: string, message?: string): string {
+function refusedRepeatReason(code: string, message?: string): string {
   return `the gateway refused the repeat (${code}${message ? `: ${message}` : ''}) after an earlier answer was lost; that earlier request may have been carried out`;
 }
 
@@ -19,10 +16,4 @@ export function refundInDoubt(state: GatewayRefundState): GatewayRefundState {
 
 export function qrCreateInDoubt(result: QrCreateResult): QrCreateResult {
   return result.outcome === 'rejected' ? { outcome: 'unknown', reason: refusedRepeatReason(result.code, result.message) } : result;
-}
-
-export function paymentInDoubt(state: GatewayPaymentState): GatewayPaymentState {
-  if (state.state === 'declined') return { state: 'unknown', reason: refusedRepeatReason(state.code, state.message) };
-  if (state.state === 'closed') return { state: 'unknown', reason: refusedRepeatReason(state.code ?? CLOSED_WITHOUT_CODE, state.message) };
-  return state;
 }

@@ -70,64 +70,6 @@ export async function sendRepeatedly<T>(backoff: Backoff, step: RepeatedSend<T>,
   return answer;
 }
 
-export type RetryOutcome<T> = { ok: true; value: T } | { ok: false; error: unknown };
-
-/** withRetry's policy: the backoff, and which outcomes (a value or a thrown error) are retried. */
-export interface RetryPolicy<T> extends Backoff {
-  /** whether the outcome of attempt `attempt` (1-based) deserves another go */
-  shouldRetry: (outcome: RetryOutcome<T>, attempt: number) => boolean;
-  onRetry?: (info: { attempt: number; delayMs: number; outcome: RetryOutcome<T> }) => void;
-}
-
-/**
- * Runs `operation` until it gives an outcome shouldRetry() declines, or attempts run out; the last
- * value is returned, the last error thrown. Only for a query, or a create/refund whose one body is
- * built outside `operation`.
- */
-export async function withRetry<T>(operation: (attempt: number) => Promise<T>, policy: RetryPolicy<T>): Promise<T> {
-  let outcome = { ok: false, error: new Error('not attempted') } as RetryOutcome<T>;
-  let previous = 0;
-  const pause = policy.sleep ?? sleep;
-  await sendRepeatedly<RetryOutcome<T>>(
-    {
-      ...policy,
-      sleep: (delayMs) => {
-        policy.onRetry?.({ attempt: previous, delayMs, outcome });
-        return pause(delayMs);
-      },
-    },
-    {
-      send: async (attempt) => {
-        previous = attempt;
-        try {
-          outcome = { ok: true, value: await operation(attempt) };
-        } catch (error) {
-          outcome = { ok: false, error };
-        }
-        return outcome;
-      },
-      inDoubt: (answer) => answer,
-      unclear: (answer, attempt) => attempt < attemptsOf(policy.attempts) && policy.shouldRetry(answer, attempt),
-    },
-  );
-  if (outcome.ok) return outcome.value;
-  throw outcome.error;
-}
-
-/**
- * withRetry for a create or refund sent again with the same number: once there was a repeat, the
- * last answer goes through `inDoubt`, since a refusal of the repeat says nothing about the earlier
- * attempt, which may have been carried out.
- */
-export async function withRepeatedSend<T>(operation: (attempt: number) => Promise<T>, policy: RetryPolicy<T>, inDoubt: (last: T) => T): Promise<T> {
-  let sends = 0;
-  const last = await withRetry((attempt) => {
-    sends = attempt;
-    return operation(attempt);
-  }, policy);
-  return sends > 1 ? inDoubt(last) : last;
-}
-
 /** A status schedule: the wait before the n-th check (n from 0). */
 export type StatusSchedule = (check: number) => number;
 

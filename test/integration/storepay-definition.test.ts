@@ -97,6 +97,15 @@ describe('storepayDefinition.parseConfig', () => {
     expect(typed).toMatchObject({ authScheme: 'password', storeId: '109038', serviceId: 30, feeRate: 2, currency: 'JPY' });
   });
 
+  it('loads a profile saved by an older version with the removed retry setting, ignoring it', () => {
+    const legacyRetry = { createAttempts: 2, queryAttempts: 1, baseDelayMs: 200, maxDelayMs: 3_000 };
+    const legacy = storepayDefinition.parseConfig(form({ retry: legacyRetry }), 'CNY') as StorepayConfig;
+    expect(legacy).not.toHaveProperty('retry');
+    expect(legacy).toEqual(storepayDefinition.parseConfig(form(), 'CNY'));
+    const gateway = storepayDefinition.create(form({ retry: legacyRetry }), { password: 'secret' }, 'CNY', { logger: silentLogger, clock: systemClock });
+    expect(typeof gateway.createQrPayment).toBe('function');
+  });
+
   it.each([
     ['serviceId', { serviceId: 'thirty' }],
     ['serviceId', { serviceId: '' }],

@@ -168,6 +168,16 @@ describe('beeshop definition', () => {
     expect(() => beeshopDefinition.parseConfig({ baseUrl: 'https://api.example.com', microMerchantId: 'mm', authHeader: 'X-Token' }, 'CAD')).toThrow(/authHeader/);
   });
 
+  it('loads a profile saved by an older version with the removed retry setting, ignoring it', () => {
+    const values = { baseUrl: 'https://api.example.com/payment/v1', microMerchantId: 'mm' };
+    const legacyRetry = { createAttempts: 2, queryAttempts: 1, refundAttempts: 1, baseDelayMs: 200, maxDelayMs: 3_000 };
+    const legacy = beeshopDefinition.parseConfig({ ...values, retry: legacyRetry }, 'CAD');
+    expect(legacy).not.toHaveProperty('retry');
+    expect(legacy).toEqual(beeshopDefinition.parseConfig(values, 'CAD'));
+    const gateway = beeshopDefinition.create({ ...values, retry: legacyRetry }, { apiToken: 'tok-123' }, 'CAD', { logger: silentLogger, clock: { now: () => new Date() } });
+    expect(typeof gateway.createQrPayment).toBe('function');
+  });
+
   it('creates a gateway, and a training profile from the simulator server', () => {
     const gw = beeshopDefinition.create({ baseUrl: 'https://api.example.com/payment/v1', microMerchantId: 'mm' }, { apiToken: 'tok-123' }, 'CAD', {
       logger: silentLogger,

@@ -10,7 +10,6 @@ import {
   refundStatusSchedule,
   scanStatusSchedule,
   sendRepeatedly,
-  withRepeatedSend,
   type Backoff,
 } from '../../main/core/retry-policy';
 
@@ -133,18 +132,6 @@ describe('sendRepeatedly', () => {
     );
     expect(stopped).toEqual(LOST); // the one send made before the stop
     expect(await sendRepeatedly(recordedBackoff(1), { send: async () => LOST, inDoubt: qrCreateInDoubt, unclear: () => true }, 2)).toBeUndefined();
-  });
-});
-
-describe('withRepeatedSend', () => {
-  it('reads the last answer through inDoubt only when it was a repeat', async () => {
-    const policy = { attempts: 3, baseDelayMs: 0, maxDelayMs: 0, sleep: async () => {} };
-    const once = await withRepeatedSend(async () => REFUSED, { ...policy, shouldRetry: () => false }, qrCreateInDoubt);
-    expect(once).toEqual(REFUSED);
-    let calls = 0;
-    const repeated = await withRepeatedSend(async () => ((calls += 1) === 1 ? LOST : REFUSED), { ...policy, shouldRetry: (o) => o.ok && o.value.outcome === 'unknown' }, qrCreateInDoubt);
-    expect(calls).toBe(2);
-    expect(repeated).toMatchObject({ outcome: 'unknown' });
   });
 });
 

@@ -69,6 +69,15 @@ describe('umfDefinition', () => {
     expect(config).not.toHaveProperty('umfPublicKeyPem');
   });
 
+  it('loads a profile saved by an older version with the removed retry setting, ignoring it', () => {
+    const legacyRetry = { createAttempts: 1, queryAttempts: 1, listAttempts: 2, baseDelayMs: 200, maxDelayMs: 3_000 };
+    const legacy = umfDefinition.parseConfig(form({ retry: legacyRetry }), 'CNY');
+    expect(legacy).not.toHaveProperty('retry');
+    expect(legacy).toEqual(umfDefinition.parseConfig(form(), 'CNY'));
+    const gateway = umfDefinition.create(form({ retry: legacyRetry }), { clientSecret: 'secret', privateKeyPem: keys.privateKeyPem }, 'CNY', { logger: silentLogger, clock: systemClock });
+    expect(typeof gateway.createQrPayment).toBe('function');
+  });
+
   it('takes numbers typed as text, trims text, and keeps the set values', () => {
     const config = umfDefinition.parseConfig(
       form({ umfPublicKeyPem: `\n${keys.publicKeyPem}\n`, signatureAlgorithm: 'RSA-SHA1', qrTypeWechat: ' WX_NATIVE ', merDateTimeZone: 'Europe/Berlin', notifyUrl: 'https://shop.example.com/n', tokenMarginSeconds: ' 120 ', pageSize: 50 }),

@@ -1,4 +1,4 @@
-// The Beeshop core payment API (seed 004) as a PaymentGateway: QR payments through /pay/prepare,
+// The Beeshop core payment API (Beeshop's "Payment API" document) as a PaymentGateway: QR payments through /pay/prepare,
 // payment status, refunds (each with a merchant's order amendment id), and a tokenised-card /pay.
 // Each call is one exchange (core decides whether to repeat it); its outcome is read through the
 // operation's table (outcomes.ts) and answer mapping.
@@ -146,7 +146,7 @@ export function createBeeshopGateway(config: BeeshopConfigInput, secrets: Beesho
       if (!orderPaymentId) {
         // The status path needs the order_payment_id, which only the prepare answer carries. With it
         // lost, no buyer was ever shown the payment token/URL, so no buyer can have paid: not_found.
-        // Core re-sends the create with the same number, which gives the id back (README).
+        // Core re-sends the create with the same number, which gives the id back (docs/gateways/beeshop.md, "Payment status").
         logger.info('beeshop status: no order_payment_id (the prepare answer was lost)', { outTradeNo: ref.outTradeNo });
         return { state: 'not_found' };
       }

@@ -1,4 +1,4 @@
-// What the Beeshop gateway (seed 004) tells the rest of the app about itself.
+// What the Beeshop gateway (Beeshop's "Payment API" document) tells the rest of the app about itself.
 import type { GatewayCapability } from '../../core/ports';
 import type { GatewayDefinition, GatewayFieldSpec, TrainingProfile } from '../definition';
 import type { SimulatorServer } from '../simulator-server';

@@ -1,5 +1,5 @@
-// The Beeshop core payment API (seed 004) as this app speaks it, shared by the client and the
-// simulator. The seed gives the paths; everything it leaves open is chosen here and in README.md.
+// The Beeshop core payment API (Beeshop's "Payment API" document) as this app speaks it, shared by the client and the
+// simulator. The seed gives the paths; everything it leaves open is chosen here and in docs/gateways/beeshop.md.
 import type { Wallet } from '../../../shared/payment';
 
 export type BeeshopOperation = 'pay' | 'prepare' | 'status' | 'refund';
@@ -45,7 +45,7 @@ export const PROVIDER_BY_WALLET: Readonly<Record<Wallet, PrepareProvider>> = {
 export type DeviceType = 'web' | 'mobile';
 
 /**
- * Payment `status` values. The seed shows only "succeeded"; the rest are ours (README), and the
+ * Payment `status` values. The seed shows only "succeeded"; the rest are ours (docs/gateways/beeshop.md, "Payment status"), and the
  * simulator answers exactly these: pending (order made, buyer has not paid), processing (the buyer
  * is paying), succeeded, failed, cancelled, expired.
  */

@@ -83,7 +83,7 @@ function randomText(length: number, alphabet = ALPHANUMERIC): string {
   return Array.from(randomBytes(length), (b) => alphabet[b % alphabet.length]).join('');
 }
 
-/** What /pay/prepare gives for each provider and device (README: "the simulator's tokens"). */
+/** What /pay/prepare gives for each provider and device (the beeshop README, "The simulator": prepare tokens). */
 function prepareTokens(provider: string, deviceType: DeviceType | undefined, orderPaymentId: string, orderId: string, total: string, currency: string): [string, string | null] {
   const web = deviceType !== 'mobile';
   switch (provider) {

@@ -1,4 +1,4 @@
-// PTS access tokens (seed 002). For EVERY token: a fresh random code from /merchant/random_code
+// PTS access tokens (the PTS "Access Token" document). For EVERY token: a fresh random code from /merchant/random_code
 // (it lives 30 s and is used once), then /merchant/token with sha256(random_code + user_id + safecode).
 // The token is kept in the shared TokenCache (../http/token-cache.ts) until its expires_in minus a
 // margin, one fetch for every concurrent caller; a code that got too old before it could be used is
@@ -13,13 +13,13 @@ export interface PtsTokenManagerOptions {
   http: HttpClient;
   randomCodeUrl: string;
   tokenUrl: string;
-  /** a plain setting (seed 002: "Merchant identification") */
+  /** a plain setting (the PTS "Access Token" document: "Merchant identification") */
   userId: string;
   /** a secret (keychain) */
   safecode: string;
   /** time limit of each of the two requests */
   timeoutMs: number;
-  /** how long a random code lives; default 30 s (seed 002) */
+  /** how long a random code lives; default 30 s (the PTS "Access Token" document) */
   codeLifetimeMs?: number;
   /** a code is not used once it is older than its lifetime minus this; default 5 s */
   codeMarginMs?: number;
@@ -186,7 +186,7 @@ function expiresIn(value: unknown): number | undefined {
 }
 
 /**
- * The scheme word of the Authorization header. Sent as the gateway wrote it (seed 002 concatenates
+ * The scheme word of the Authorization header. Sent as the gateway wrote it (the PTS "Access Token" document concatenates
  * token_type + " " + access_token, and its example's token_type is "bearer"); "Bearer" when absent.
  */
 export function tokenType(value: unknown): string {

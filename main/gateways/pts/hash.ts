@@ -1,4 +1,4 @@
-// The PTS token hash (seed 002): random_code + user_id + safecode, concatenated in that order with
+// The PTS token hash (the PTS "Access Token" document): random_code + user_id + safecode, concatenated in that order with
 // no separator, through SHA-256, as lowercase hex (what PHP's hash('SHA256', ...) prints).
 import { createHash } from 'node:crypto';
 

@@ -1,10 +1,10 @@
-// The PTS access-token protocol (seed 002): a random code that lives 30 s, then a token for
+// The PTS access-token protocol (the PTS "Access Token" document): a random code that lives 30 s, then a token for
 // sha256(random_code + user_id + safecode). Shared by the client (auth.ts) and the simulator.
 
-/** seed 002's paths, relative to the gateway's base URL */
+/** the PTS "Access Token" document's paths, relative to the gateway's base URL */
 export const DEFAULT_PTS_PATHS = { randomCode: '/merchant/random_code', token: '/merchant/token' } as const;
 
-/** "Please note it only alive for 30 seconds" (seed 002). */
+/** "Please note it only alive for 30 seconds" (the PTS "Access Token" document). */
 export const PTS_RANDOM_CODE_LIFETIME_MS = 30_000;
 
 /**
@@ -33,7 +33,7 @@ export interface PtsEnvelope<T> {
 }
 
 export interface PtsRandomCodeRequest {
-  /** seed 002: String (its PHP example sends the number 1; we send text) */
+  /** the PTS "Access Token" document: String (its PHP example sends the number 1; we send text) */
   user_id: string;
 }
 

@@ -1,4 +1,4 @@
-// The PTS side of a simulator (seed 002): random codes that live 30 s and are used once, and tokens
+// The PTS side of a simulator (the PTS "Access Token" document): random codes that live 30 s and are used once, and tokens
 // for a verified hash. The host simulator routes the two paths here and keeps the issued tokens.
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';

@@ -1,5 +1,5 @@
-// The storepay gateway (seed 003) as a PaymentGateway: QR ("native pay"), quick pay (the buyer's code),
-// refunds and their status, with either auth scheme (password: seed 003; pts: seed 002). Each call
+// The storepay gateway (the store gateway API document) as a PaymentGateway: QR ("native pay"), quick pay (the buyer's code),
+// refunds and their status, with either auth scheme (password: the store gateway API document; pts: the PTS "Access Token" document). Each call
 // is one exchange (core decides whether to repeat it); its outcome is read through the operation's
 // table (outcomes.ts) and answer mapping.
 import type { Money } from '../../../shared/money';

@@ -27,7 +27,7 @@ export const storepayConfigSchema = z
   .object({
     /** e.g. https://gateway.example.com (the paths below are appended) */
     baseUrl: z.url({ protocol: /^https?$/ }),
-    /** password: seed 003's user + password token; pts: seed 002's random code + hash token */
+    /** password: the store gateway API document's user + password token; pts: the PTS "Access Token" document's random code + hash token */
     authScheme: z.enum(STOREPAY_AUTH_SCHEMES).default('password'),
     /** the password scheme's user name (a plain setting; the password is a secret) */
     user: z.string().min(1).max(128).optional(),
@@ -56,7 +56,7 @@ export const storepayConfigSchema = z
     tokenLifetimeSeconds: z.number().positive().max(86_400).default(60),
     /** a token is replaced this long before its (assumed or expires_in) end */
     tokenMarginSeconds: z.number().min(0).max(86_400).default(10),
-    /** pts: a random code lives this long (seed 002: 30 s) ... */
+    /** pts: a random code lives this long (the PTS "Access Token" document: 30 s) ... */
     ptsCodeLifetimeSeconds: z.number().positive().max(3_600).default(30),
     /** ... and is not used once older than the lifetime minus this (a new one is fetched) */
     ptsCodeMarginSeconds: z.number().min(0).max(3_600).default(5),

@@ -1,4 +1,4 @@
-// What the storepay gateway (seed 003, with seed 002's PTS auth as a second scheme) tells the app:
+// What the storepay gateway (the store gateway API document, with PTS auth (its "Access Token" document) as a second scheme) tells the app:
 // its settings form, its secrets, what it can do, how to build it, and its training profile.
 import { z } from 'zod';
 import type { GatewayDefinition, GatewayFieldSpec } from '../definition';
@@ -83,6 +83,8 @@ const formSchema = z
   .strictObject({
     /** not a form field: per-request time limits (ms), e.g. shortened by tests for training profiles */
     timeouts: z.strictObject({ tokenMs: ms.optional(), createMs: ms.optional(), queryMs: ms.optional(), refundMs: ms.optional() }).optional(),
+    /** not a form field: the removed in-call `retry` setting, still in profiles saved by older versions; ignored */
+    retry: z.unknown().optional(),
     baseUrl: z.preprocess(blank, z.url({ protocol: /^https?$/, error: required('an http(s) URL') })),
     authScheme: z.preprocess(blank, z.enum(STOREPAY_AUTH_SCHEMES, { error: 'password or pts' }).default('password')),
     user: optional(text(128)),

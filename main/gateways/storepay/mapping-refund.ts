@@ -8,7 +8,7 @@ import type { StorepayConfig } from './config';
 import { DEFINITE_REFUSAL_STATUSES, UNKNOWN_OUTCOME_CODES, readEnvelope, text, tradeNo } from './mapping';
 import { ERR, REFUND_PROCESSING, type RefundStatusWire, type RefundWire } from './protocol';
 
-/** Seed 003 shows no reason; this one is sent when the request carries none. */
+/** The store gateway API document shows no reason; this one is sent when the request carries none. */
 export const DEFAULT_REFUND_REASON = 'Refund to buyer';
 
 /**

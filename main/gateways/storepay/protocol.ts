@@ -1,5 +1,5 @@
-// The storepay wire protocol (seed 003) as this app speaks it, shared by the client and the simulator.
-// Everything the seed leaves open is chosen here and written down in README.md.
+// The storepay wire protocol (the store gateway API document) as this app speaks it, shared by the client and the simulator.
+// Everything the seed leaves open is chosen here and written down in docs/gateways/storepay.md.
 
 export type StorepayOperation =
   | 'token'
@@ -28,8 +28,8 @@ export const CREATE_OPERATIONS: ReadonlySet<StorepayOperation> = new Set(['nativ
 export type StorepayPaths = Record<StorepayOperation, string>;
 
 /**
- * Seed 003 gives no URL paths; these are ours, relative to the configured base URL, all POST + JSON.
- * The two PTS paths are seed 002's own (`/merchant/random_code`, `/merchant/token`).
+ * The store gateway API document gives no URL paths; these are ours, relative to the configured base URL, all POST + JSON.
+ * The two PTS paths are the PTS "Access Token" document's own (`/merchant/random_code`, `/merchant/token`).
  */
 export const DEFAULT_STOREPAY_PATHS: Readonly<StorepayPaths> = {
   token: '/api/v1/token',

@@ -30,7 +30,7 @@ export interface StorepaySimulatorCredentials {
   /** password scheme */
   user: string;
   password: string;
-  /** pts scheme (seed 002) */
+  /** pts scheme (the PTS "Access Token" document) */
   userId: string;
   safecode: string;
   storeId: string;
@@ -69,7 +69,7 @@ export interface StorepaySimulator {
   readonly credentials: Readonly<StorepaySimulatorCredentials>;
   /** lifetime of password-scheme tokens issued from now on; default 60_000 */
   tokenLifetimeMs: number;
-  /** expires_in (seconds) of PTS tokens issued from now on; default 300 (seed 002's example) */
+  /** expires_in (seconds) of PTS tokens issued from now on; default 300 (the PTS "Access Token" document's example) */
   ptsTokenExpiresIn: number;
   /**
    * The next `times` (default 1) requests of `operation` fail with `fault`. applied (default true for

@@ -1,5 +1,5 @@
 // The UMF (soopay) REST v1 wire protocol as this app speaks it (seeds 000 and 001), shared by the
-// client and the simulator. Everything the seeds leave open is chosen here and written down in README.md.
+// client and the simulator. Everything the seeds leave open is chosen here and written down in docs/gateways/umf.md.
 
 /** Every request the client can make (also the simulator's names for faults and the request log). */
 export type UmfOperation =

@@ -10,7 +10,7 @@
 // received) in which the JSON string literal holding meta.sign is replaced by the two characters
 // `""` — nothing else changes (whitespace, key order and escapes stay as they came). The literal
 // is found as a member `"sign" : "<string>"` whose decoded value equals meta.sign of the parsed
-// body; there must be exactly one. See README.md.
+// body; there must be exactly one. See docs/gateways/umf.md, "Signatures".
 import { createPrivateKey, createPublicKey, sign as rsaSign, verify as rsaVerify, type KeyObject } from 'node:crypto';
 import { isRecord } from '../http';
 

@@ -1,4 +1,4 @@
-// The UMF simulator's reconciliation statement (seed 001, 3.18), computed from the payments and
+// The UMF simulator's reconciliation statement (UMF's REST v1 reference, 3.18), computed from the payments and
 // refunds its book really has: a payment is settled on its settle_date (the book's: the China day
 // after it was paid, T+1), a refund on the China day after it succeeded. Each payment pays a service
 // fee (CNY, at the fee rate, of its CNY amount), and what is left is changed back into the order

@@ -1,7 +1,7 @@
-// UMF's reconciliation statement (seed 001, 3.18): what UMF paid into the merchant's bank account on
+// UMF's reconciliation statement (UMF's REST v1 reference, 3.18): what UMF paid into the merchant's bank account on
 // a settle_date, line by line, with each payment's service fee and exchange. Wire -> domain, pure.
 //
-// Our reading of the seed's example (see README "Reconciliation statement"): a line's `amount` is the
+// Our reading of the seed's example (see docs/gateways/umf.md, "Reconciliation statement"): a line's `amount` is the
 // sale in its order currency with its CNY equivalent (`total_cny`); `service_fee` is in CNY and is
 // taken from `total_cny`; `exchange_amount` is what is left, changed back to the order currency at
 // `exchange_rate` on `exchange_date` (334.91 = 344.91 − 10.00 CNY = 48.19 USD at 6.95). The
