@@ -81,6 +81,8 @@ const electron = await vi.hoisted(async () => {
     menuSet: 0,
     errors: [] as string[],
     stores: [] as Array<{ options: unknown; data: Map<string, unknown> }>,
+    partitions: [] as Array<{ partition: string; options: unknown }>,
+    gatewayFetches: [] as Array<{ input: string; init: Record<string, unknown> }>,
   };
   const session = {
     webRequest: { onHeadersReceived: () => undefined },
@@ -92,7 +94,18 @@ const electron = await vi.hoisted(async () => {
   const module = {
     app: state.app,
     BrowserWindow: FakeBrowserWindow,
-    session: { defaultSession: session },
+    session: {
+      defaultSession: session,
+      fromPartition: (partition: string, options: unknown) => {
+        state.partitions.push({ partition, options });
+        return {
+          fetch: async (input: string, init: Record<string, unknown>) => {
+            state.gatewayFetches.push({ input, init });
+            return new Response('{"ok":true}', { status: 200, headers: { 'content-type': 'application/json' } });
+          },
+        };
+      },
+    },
     protocol: {
       registerSchemesAsPrivileged: (schemes: unknown[]) => {
         order.push('registerSchemes');
@@ -118,6 +131,8 @@ const electron = await vi.hoisted(async () => {
     state.menuSet = 0;
     state.errors.length = 0;
     state.stores.length = 0;
+    state.partitions.length = 0;
+    state.gatewayFetches.length = 0;
     FakeBrowserWindow.created.length = 0;
   };
   return { state, module, reset };
@@ -208,6 +223,12 @@ describe('startApp', () => {
     expect(createRuntime).toHaveBeenCalledTimes(1);
     const options = createRuntime.mock.calls[0]![0];
     expect(options).toMatchObject({ dataDir: '/data/userData', host: 'electron', version: '1.2.3' });
+    // gateway calls go through net.fetch on a session of their own: no cookies, no cache
+    expect(electron.state.partitions).toEqual([{ partition: 'gateways', options: { cache: false } }]);
+    const answer = await options.transport!.send({ method: 'POST', url: 'https://gateway.example/pay', body: '{}', timeoutMs: 1_000 });
+    expect(answer).toMatchObject({ status: 200, body: '{"ok":true}' });
+    expect(electron.state.gatewayFetches).toHaveLength(1);
+    expect(electron.state.gatewayFetches[0]).toMatchObject({ input: 'https://gateway.example/pay', init: { method: 'POST', redirect: 'manual', credentials: 'omit', cache: 'no-store' } });
     expect(electron.state.stores).toEqual([{ options: { cwd: '/data/userData', name: 'settings' }, data: expect.any(Map) }]);
     options.settings.set('settings', { language: 'en' });
     expect(options.settings.get('settings')).toEqual({ language: 'en' });
