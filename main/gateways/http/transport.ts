@@ -1,7 +1,7 @@
 // One exchange over a fetch function (the WHATWG `fetch(input, init)` shape): Node's own fetch under
 // Node, Electron's net.fetch in the desktop app (main/app/gateway-fetch.ts). Resolves with status,
 // headers and body text for ANY HTTP answer, a redirect included (it is not followed); rejects only
-// with a TransportError (timeout | network | reset). No logging, no retries: see client.ts, retry.ts.
+// with a TransportError (timeout | network | reset). No logging, no retries: see client.ts; core decides on repeats (main/core/retry-policy.ts).
 import { performance } from 'node:perf_hooks';
 import { DEFAULT_MAX_RESPONSE_BYTES, type HttpRequest, type HttpResponse } from './request';
 import { TransportError, toTransportError } from './transport-error';
