@@ -7,16 +7,8 @@ import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Clock, NewPaymentRecord, PaymentChange } from '../../main/core/ports';
 import { JournalError, openJournal, SCHEMA_VERSION, JOURNAL_APPLICATION_ID, type SqlitePaymentJournal } from '../../main/journal';
-import {
-  modeSchema,
-  paymentMethodSchema,
-  paymentStatusSchema,
-  statusSourceSchema,
-  walletSchema,
-  type Mode,
-  type Payment,
-  type PaymentStatus,
-} from '../../shared/payment';
+import { modeSchema, paymentMethodSchema, paymentStatusSchema, statusSourceSchema, walletSchema } from '../../shared/contract/schemas/payment';
+import type { Mode, Payment, PaymentStatus } from '../../shared/payment';
 
 let dir: string;
 let file: string;
