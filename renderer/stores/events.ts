@@ -1,6 +1,9 @@
-// Wires the stores to the main process: paymentUpdated and refundUpdated events, and re-reads after a reconnect.
+// Wires the stores to the main process: paymentUpdated and refundUpdated events, each carrying the
+// whole record, are applied in place (no list is read for them); the lists are read again after a
+// reconnect (events may have been missed) and when a new day starts.
 import { onPosEvent } from '../bridge';
 import { localDay } from '../lib/format';
+import { useAppStore } from './appStore';
 import { useFlowStore } from './flowStore';
 import { usePaymentsStore } from './paymentsStore';
 
@@ -22,13 +25,12 @@ export function connectStoresToBridge(): () => void {
 
   const off = onPosEvent((event) => {
     if (event.name === 'refundUpdated') {
-      scheduleListRefresh(); // the unresolved refunds
+      usePaymentsStore.getState().applyRefund(event.payload, useAppStore.getState().info?.mode);
       return;
     }
     if (event.name !== 'paymentUpdated') return;
     useFlowStore.getState().applyUpdate(event.payload);
     usePaymentsStore.getState().applyUpdate(event.payload);
-    scheduleListRefresh(); // the unresolved count and anything the event did not carry
   });
 
   const resync = () => {

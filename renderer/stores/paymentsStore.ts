@@ -1,8 +1,11 @@
 // Today's payments (listPayments for the local day) and the unresolved payments and refunds
-// (listUnresolved, listUnresolvedRefunds) that recovery is still following.
+// (listUnresolved, listUnresolvedRefunds) that recovery is still following. Events carry the whole
+// record and are applied here in place; the lists are read only at start, after a reconnect, a
+// mode or settings change and a new day. A payment enters `unresolved` when the status watcher lets
+// it go, which no event tells: that one shows at the next read.
 import { create } from 'zustand';
-import type { Payment } from '../../shared/payment';
-import type { Refund } from '../../shared/refund';
+import { isFinalPaymentStatus, type Mode, type Payment } from '../../shared/payment';
+import { isFinalRefundStatus, type Refund } from '../../shared/refund';
 import { call } from '../bridge';
 import { localDay } from '../lib/format';
 import { failureOf, type FailureCode } from './failure';
@@ -19,7 +22,10 @@ export interface PaymentsState {
   loaded: boolean;
   error: FailureCode | null;
   refresh(now?: Date): Promise<void>;
+  /** a paymentUpdated event: today's row, and the unresolved list it may leave */
   applyUpdate(payment: Payment): void;
+  /** a refundUpdated event: the unresolved refunds (those of the current mode not yet final) */
+  applyRefund(refund: Refund, mode: Mode | undefined): void;
 }
 
 export function newestFirst(a: Payment, b: Payment): number {
@@ -56,6 +62,7 @@ export const usePaymentsStore = create<PaymentsState>()((set, get) => ({
   },
 
   applyUpdate(payment) {
+    applyToUnresolved(payment);
     const { payments, day } = get();
     const index = payments.findIndex((p) => p.outTradeNo === payment.outTradeNo);
     if (index >= 0) {
@@ -69,4 +76,21 @@ export const usePaymentsStore = create<PaymentsState>()((set, get) => ({
     if (localDay(new Date(payment.createdAt)) !== day) return;
     set({ payments: [payment, ...payments].sort(newestFirst) });
   },
+
+  applyRefund(refund, mode) {
+    const others = get().unresolvedRefunds.filter((r) => r.outRefundNo !== refund.outRefundNo);
+    const follows = !isFinalRefundStatus(refund.status) && (mode === undefined || refund.mode === mode);
+    set({ unresolvedRefunds: follows ? [...others, refund] : others });
+  },
 }));
+
+/** A payment in the unresolved list is replaced by its update, and leaves it once final. */
+function applyToUnresolved(payment: Payment): void {
+  const { unresolved } = usePaymentsStore.getState();
+  const index = unresolved.findIndex((p) => p.outTradeNo === payment.outTradeNo);
+  const current = unresolved[index];
+  if (current === undefined || !isNewer(current, payment)) return;
+  usePaymentsStore.setState({
+    unresolved: isFinalPaymentStatus(payment.status) ? unresolved.filter((p) => p !== current) : unresolved.map((p) => (p === current ? payment : p)),
+  });
+}
