@@ -1,6 +1,8 @@
 // Wires the stores to the main process: paymentUpdated and refundUpdated events, each carrying the
-// whole record, are applied in place (no list is read for them); the lists are read again after a
-// reconnect (events may have been missed) and when a new day starts.
+// whole record, are applied in place; the lists are read again after a reconnect (events may have
+// been missed) and when a new day starts. Only for a payment not final and not in the unresolved
+// list are the unresolved payments read (listUnresolved alone): whether recovery lists it depends on
+// the status watcher, which the event does not carry.
 import { onPosEvent } from '../bridge';
 import { localDay } from '../lib/format';
 import { useAppStore } from './appStore';
@@ -23,6 +25,12 @@ export function connectStoresToBridge(): () => void {
     refreshTimer = setTimeout(() => void usePaymentsStore.getState().refresh(), LIST_REFRESH_DELAY_MS);
   };
 
+  let unresolvedTimer: ReturnType<typeof setTimeout> | undefined;
+  const scheduleUnresolvedRead = () => {
+    clearTimeout(unresolvedTimer);
+    unresolvedTimer = setTimeout(() => void usePaymentsStore.getState().refreshUnresolved(), LIST_REFRESH_DELAY_MS);
+  };
+
   const off = onPosEvent((event) => {
     if (event.name === 'refundUpdated') {
       usePaymentsStore.getState().applyRefund(event.payload, useAppStore.getState().info?.mode);
@@ -30,7 +38,8 @@ export function connectStoresToBridge(): () => void {
     }
     if (event.name !== 'paymentUpdated') return;
     useFlowStore.getState().applyUpdate(event.payload);
-    usePaymentsStore.getState().applyUpdate(event.payload);
+    // whether recovery lists it depends on the status watcher, which the event does not carry
+    if (usePaymentsStore.getState().applyUpdate(event.payload)) scheduleUnresolvedRead();
   });
 
   const resync = () => {
@@ -48,6 +57,7 @@ export function connectStoresToBridge(): () => void {
   return () => {
     off();
     clearTimeout(refreshTimer);
+    clearTimeout(unresolvedTimer);
     clearInterval(dayTimer);
     window.removeEventListener(BRIDGE_RECONNECTED_EVENT, resync);
     window.removeEventListener('online', resync);

@@ -379,6 +379,18 @@ describe('payments store', () => {
     expect(fake.calls.map((c) => c.method)).toEqual([]);
   });
 
+  it('reads the unresolved payments alone for a payment not final and not listed (the watcher may have let it go)', async () => {
+    const released = makePayment({ status: 'unknown' });
+    fake.on('listUnresolved', () => [released]);
+    await pause(400);
+    usePaymentsStore.setState({ unresolved: [] });
+    fake.reset();
+    fake.on('listUnresolved', () => [released]);
+    fake.emitPayment(released);
+    await expect.poll(() => usePaymentsStore.getState().unresolved.map((p) => p.outTradeNo), { timeout: 2000 }).toEqual([released.outTradeNo]);
+    expect(fake.calls.map((c) => c.method)).toEqual(['listUnresolved']);
+  });
+
   it('keeps the old list and reports the error when loading fails', async () => {
     fake.on('listUnresolved', () => {
       throw new FakeFailure('internal');
