@@ -23,7 +23,7 @@ export function ReconcileScreen() {
   const screen = useDayProfileScreen(useReconcileStore, RECONCILE_FILTERS, 'differences', (free, state) => [
     { keys: BACKOFFICE_KEYMAP.exportCsv, run: () => void state.exportCsv(language), enabled: free && state.day !== null },
   ]);
-  const { day, dayText, dayIssue, profileId, profiles, result, loading, problem, filter, page, exporting, exportProblem, exported, today, setDayText, shiftDay: shift, setProfile, run, setFilter, setPage, exportCsv, dayInput, profileInput } = screen;
+  const { day, profiles, result, loading, problem, filter, page, exporting, exportProblem, exported, run, setFilter, setPage, exportCsv } = screen;
 
   const shown = result && result.businessDay === day ? result : null;
   const rows = filterRows(shown?.rows ?? [], filter);
@@ -44,17 +44,9 @@ export function ReconcileScreen() {
             title={t('backoffice.reconcile.title')}
             dayLabel={t('backoffice.reconcile.day')}
             testIdPrefix="reconcile"
-            dayText={dayText}
-            dayIssue={dayIssue}
-            setDayText={setDayText}
-            shiftDay={(n) => void shift(n)}
-            today={() => void today()}
-            dayInput={dayInput}
-            profileInput={profileInput}
-            profileId={profileId}
+            screen={screen}
             profileIds={profileChoices}
             profileName={profileName}
-            setProfile={setProfile}
           >
             <KeyButton label={t('backoffice.reconcile.run')} keys={BACKOFFICE_KEYMAP.reload} onClick={() => void run()} testId="reconcile-run" busy={loading} disabled={!day} />
             <KeyButton label={t('backoffice.common.exportCsv')} keys={BACKOFFICE_KEYMAP.exportCsv} onClick={() => void exportCsv(language)} testId="reconcile-export" busy={exporting} disabled={!day} />

@@ -80,7 +80,7 @@ export function SettlementScreen() {
   const screen = useDayProfileScreen(useSettlementStore, SETTLEMENT_FILTERS, 'all', (free, state) => [
     { keys: BACKOFFICE_KEYMAP.exportCsv, run: () => void state.exportCsv(language), enabled: free && state.day !== null },
   ]);
-  const { day, dayText, dayIssue, profileId, profiles, result, loading, problem, filter, page, exporting, exportProblem, exported, today, setDayText, shiftDay: shift, setProfile, run, setFilter, setPage, exportCsv, dayInput, profileInput } = screen;
+  const { day, profileId, profiles, result, loading, problem, filter, page, exporting, exportProblem, exported, run, setFilter, setPage, exportCsv } = screen;
 
   const none = t('backoffice.common.none');
   const shown = result && result.settleDay === day ? result : null;
@@ -102,17 +102,9 @@ export function SettlementScreen() {
             title={t('settlement.title')}
             dayLabel={t('settlement.day')}
             testIdPrefix="settlement"
-            dayText={dayText}
-            dayIssue={dayIssue}
-            setDayText={setDayText}
-            shiftDay={(n) => void shift(n)}
-            today={() => void today()}
-            dayInput={dayInput}
-            profileInput={profileInput}
-            profileId={profileId}
+            screen={screen}
             profileIds={profileChoices}
             profileName={profileName}
-            setProfile={setProfile}
           >
             <KeyButton label={t('settlement.run')} keys={BACKOFFICE_KEYMAP.reload} onClick={() => void run()} testId="settlement-run" busy={loading} disabled={!day} />
             <KeyButton label={t('backoffice.common.exportCsv')} keys={BACKOFFICE_KEYMAP.exportCsv} onClick={() => void exportCsv(language)} testId="settlement-export" busy={exporting} disabled={!day} />

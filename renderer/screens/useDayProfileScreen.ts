@@ -1,19 +1,25 @@
 // What the Reconcile and Settlement screens share: their store's state, the day and profile inputs'
 // refs, and the key table over a day, a profile, pages and filters. Each screen adds its own keys
 // (the export) and draws its own rows.
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, type RefObject } from 'react';
 import type { StoreApi, UseBoundStore } from 'zustand';
 import { BACKOFFICE_KEYMAP, useBoKeys } from '../keyboard/backofficeKeys';
 import type { KeyBinding } from '../keyboard/keys';
 import type { DayProfileReportState } from '../stores/dayProfileReport';
 import { useViewStore } from '../stores/viewStore';
 
+export type DayProfileScreen<Result = unknown, Filter = unknown> = DayProfileReportState<Result, Filter> & {
+  free: boolean;
+  dayInput: RefObject<HTMLInputElement | null>;
+  profileInput: RefObject<HTMLSelectElement | null>;
+};
+
 export function useDayProfileScreen<Result, Filter>(
   useStore: UseBoundStore<StoreApi<DayProfileReportState<Result, Filter>>>,
   filters: readonly Filter[],
   fallbackFilter: Filter,
   screenKeys: (free: boolean, state: DayProfileReportState<Result, Filter>) => readonly KeyBinding[],
-) {
+): DayProfileScreen<Result, Filter> {
   const state = useStore();
   const dialogs = useViewStore((s) => s.dialogs.length);
   const dayInput = useRef<HTMLInputElement>(null);

@@ -1,8 +1,9 @@
 // The title row of the Reconcile and Settlement screens: the title, the day picker, the profile
 // choice, and the screen's own toolbar (its run and export buttons) as children.
-import type { ReactNode, RefObject } from 'react';
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { BACKOFFICE_KEYMAP } from '../../keyboard/backofficeKeys';
+import type { DayProfileScreen } from '../../screens/useDayProfileScreen';
 import { KeyHint } from '../KeyHint';
 import { DayPicker } from './DayPicker';
 
@@ -11,22 +12,16 @@ interface Props {
   dayLabel: string;
   /** the day input's id and the test ids' prefix: `<testIdPrefix>-day`, `<testIdPrefix>-profile` */
   testIdPrefix: string;
-  dayText: string;
-  dayIssue: boolean;
-  setDayText(text: string): void;
-  shiftDay(days: number): void;
-  today(): void;
-  dayInput: RefObject<HTMLInputElement | null>;
-  profileInput: RefObject<HTMLSelectElement | null>;
-  profileId: string;
+  /** the screen's state and inputs, from useDayProfileScreen */
+  screen: Pick<DayProfileScreen, 'dayText' | 'dayIssue' | 'setDayText' | 'shiftDay' | 'today' | 'dayInput' | 'profileInput' | 'profileId' | 'setProfile'>;
   profileIds: readonly string[];
   profileName(id: string): string;
-  setProfile(profileId: string): void;
   children: ReactNode;
 }
 
-export function DayProfileTitleRow({ title, dayLabel, testIdPrefix, dayText, dayIssue, setDayText, shiftDay, today, dayInput, profileInput, profileId, profileIds, profileName, setProfile, children }: Props) {
+export function DayProfileTitleRow({ title, dayLabel, testIdPrefix, screen, profileIds, profileName, children }: Props) {
   const { t } = useTranslation();
+  const { dayText, dayIssue, setDayText, shiftDay, today, dayInput, profileInput, profileId, setProfile } = screen;
   return (
     <header className="bo-title-row no-print">
       <h1>{title}</h1>
@@ -35,8 +30,8 @@ export function DayProfileTitleRow({ title, dayLabel, testIdPrefix, dayText, day
         label={dayLabel}
         value={dayText}
         onChange={setDayText}
-        onShift={shiftDay}
-        onToday={today}
+        onShift={(days) => void shiftDay(days)}
+        onToday={() => void today()}
         bad={dayIssue}
         inputRef={dayInput}
         testId={`${testIdPrefix}-day`}
