@@ -19,8 +19,9 @@ import { useDetailStore } from '../stores/detailStore';
 import { useFlowStore } from '../stores/flowStore';
 import { useViewStore, type View } from '../stores/viewStore';
 
-const loadBackoffice = () => import('./BackofficeScreen');
-const BackofficeScreen = lazy(loadBackoffice);
+// Fetched when a back-office view first opens, never at start: compiling it then could delay the key
+// events of a scan made right away (the scanner is told from a person by the gaps between keys).
+const BackofficeScreen = lazy(() => import('./BackofficeScreen'));
 
 export function App({ info: startInfo }: { info: AppInfo }) {
   const { t } = useTranslation();
@@ -56,8 +57,6 @@ export function App({ info: startInfo }: { info: AppInfo }) {
   ]);
 
   useEffect(() => connectBackofficeToBridge(), []);
-  // the back office's chunk, fetched once the cashier screen is up so that its views open at once
-  useEffect(() => void loadBackoffice(), []);
 
   useEffect(() => {
     document.title = t('app.title');

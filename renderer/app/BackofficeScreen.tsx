@@ -1,6 +1,6 @@
 // The back-office views (history and a payment's detail, report, reconcile, settlement, settings).
-// Loaded as their own chunk (App.tsx imports this file lazily) so that the cashier's screens start
-// without them; App fetches it in the background once the cashier screen is up.
+// Loaded as their own chunk (App.tsx imports this file lazily, when a back-office view first opens)
+// so that the cashier's screens start without them.
 import { HistoryScreen } from '../screens/HistoryScreen';
 import { PaymentDetailScreen } from '../screens/PaymentDetailScreen';
 import { ReconcileScreen } from '../screens/ReconcileScreen';
