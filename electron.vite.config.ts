@@ -3,7 +3,7 @@
 //                           ESM-only). Dependencies stay external (node_modules ships with the app),
 //                           native better-sqlite3 and keytar above all.
 //   out/preload/index.cjs   ONE CommonJS file: a sandboxed preload can neither load ESM nor require
-//                           local files, so everything it imports (the contract, zod) is bundled in.
+//                           local files, so everything it imports (the contract's plain names) is bundled in.
 //   out/renderer/           the React page, built with renderer/vite.config.ts's settings.
 import { existsSync } from 'node:fs';
 import path from 'node:path';

@@ -1,5 +1,4 @@
 // Renderer entry: connect the bridge, read the app info, start i18n in the cashier's language, render.
-import './lib/zod-csp';
 import './styles.css';
 import { StrictMode, type ReactNode } from 'react';
 import { createRoot } from 'react-dom/client';

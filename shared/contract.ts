@@ -1,95 +1,100 @@
 // The one list of everything the renderer may ask and every event the main process may push,
-// assembled here from its sections in shared/contract/. Both transports (Electron IPC in main/app + preload, the WebSocket of the browser host) and the
-// renderer's typed window.pos are derived from this file.
-import { z } from 'zod';
+// assembled here from its sections in shared/contract/. Both transports (Electron IPC in main/app + preload,
+// the WebSocket of the browser host) and the renderer's typed window.pos are derived from this file.
+// Plain names and types, no zod: the schemas dispatch checks calls against are in
+// shared/contract/schemas/ (main only), held equal to these types by schemas/type-checks.ts.
 import type { PosErrorData } from './errors';
-import { currencyCodeSchema } from './money';
-import { dayText, empty, ok } from './contract/common';
-import { refundMethods } from './contract/refunds';
-import { reportMethods } from './contract/reports';
-import { scannerSettingsSchema, settingsMethods } from './contract/settings';
-import { languageSchema, modeSchema, outTradeNoSchema, paymentSchema, walletSchema } from './payment';
-import { refundSchema } from './refund';
+import type { CurrencyCode } from './money';
+import type { Language, Mode, Payment, Wallet } from './payment';
+import type { Refund } from './refund';
+import type { Empty, Method, Ok } from './contract/method';
+import { refundMethodNames, type RefundMethods } from './contract/refunds';
+import { reportMethodNames, type ReportMethods } from './contract/reports';
+import { settingsMethodNames, type ScannerSettings, type SettingsMethods } from './contract/settings';
 
-export const appInfoSchema = z.object({
-  mode: modeSchema,
-  version: z.string(),
-  terminalId: z.string(),
-  language: languageSchema,
-  currency: currencyCodeSchema,
-  maxAmountMinor: z.number().int().positive(),
-  qrLifetimeSeconds: z.number().int().positive(),
-  host: z.enum(['electron', 'browser']),
+export interface AppInfo {
+  mode: Mode;
+  version: string;
+  terminalId: string;
+  language: Language;
+  currency: CurrencyCode;
+  maxAmountMinor: number;
+  qrLifetimeSeconds: number;
+  host: 'electron' | 'browser';
   /** wallets the QR flow can take with the current profiles */
-  qrWallets: z.array(walletSchema),
+  qrWallets: Wallet[];
   /** wallets scan pay can take with the current profiles */
-  scanWallets: z.array(walletSchema),
-  scanner: scannerSettingsSchema,
-});
-export type AppInfo = z.infer<typeof appInfoSchema>;
+  scanWallets: Wallet[];
+  scanner: ScannerSettings;
+}
 
-const orderRef = z.object({ outTradeNo: outTradeNoSchema }).strict();
+export interface StartQrPaymentInput {
+  amountMinor: number;
+  currency: CurrencyCode;
+  /** at most 120 characters */
+  note?: string;
+  wallet?: Wallet;
+}
 
-export const startQrPaymentInputSchema = z
-  .object({
-    amountMinor: z.number().int().positive().safe(),
-    currency: currencyCodeSchema,
-    note: z.string().max(120).optional(),
-    wallet: walletSchema.optional(),
-  })
-  .strict();
-export type StartQrPaymentInput = z.infer<typeof startQrPaymentInputSchema>;
+export interface StartScanPaymentInput {
+  amountMinor: number;
+  currency: CurrencyCode;
+  /** the buyer's payment code as read; core validates it per wallet (a clear error, no request) */
+  buyerCode: string;
+  entry: 'scanner' | 'manual';
+  note?: string;
+}
 
-export const startScanPaymentInputSchema = z
-  .object({
-    amountMinor: z.number().int().positive().safe(),
-    currency: currencyCodeSchema,
-    /** the buyer's payment code as read; core validates it per wallet (a clear error, no request) */
-    buyerCode: z.string().max(64),
-    entry: z.enum(['scanner', 'manual']),
-    note: z.string().max(120).optional(),
-  })
-  .strict();
-export type StartScanPaymentInput = z.infer<typeof startScanPaymentInputSchema>;
+interface OrderRef {
+  outTradeNo: string;
+}
 
-export const paymentMethods = {
-  getAppInfo: { input: empty, output: appInfoSchema },
-  setLanguage: { input: z.object({ language: languageSchema }).strict(), output: appInfoSchema },
-  startQrPayment: { input: startQrPaymentInputSchema, output: paymentSchema },
-  startScanPayment: { input: startScanPaymentInputSchema, output: paymentSchema },
-  cancelPayment: { input: orderRef, output: paymentSchema },
-  getPayment: { input: orderRef, output: paymentSchema },
-  checkPayment: { input: orderRef, output: paymentSchema },
-  listPayments: { input: z.object({ day: dayText }).strict(), output: z.array(paymentSchema) },
-  listUnresolved: { input: empty, output: z.array(paymentSchema) },
-  simulateBuyerPays: { input: orderRef, output: ok },
-  simulateBuyerDeclines: { input: orderRef, output: ok },
-} as const;
+export const paymentMethodNames = [
+  'getAppInfo',
+  'setLanguage',
+  'startQrPayment',
+  'startScanPayment',
+  'cancelPayment',
+  'getPayment',
+  'checkPayment',
+  'listPayments',
+  'listUnresolved',
+  'simulateBuyerPays',
+  'simulateBuyerDeclines',
+] as const;
 
-export const contract = {
-  ...paymentMethods,
-  ...settingsMethods,
-  ...refundMethods,
-  ...reportMethods,
-} as const;
+export interface PaymentMethods {
+  getAppInfo: Method<Empty, AppInfo>;
+  setLanguage: Method<{ language: Language }, AppInfo>;
+  startQrPayment: Method<StartQrPaymentInput, Payment>;
+  startScanPayment: Method<StartScanPaymentInput, Payment>;
+  cancelPayment: Method<OrderRef, Payment>;
+  getPayment: Method<OrderRef, Payment>;
+  checkPayment: Method<OrderRef, Payment>;
+  listPayments: Method<{ day: string }, Payment[]>;
+  listUnresolved: Method<Empty, Payment[]>;
+  simulateBuyerPays: Method<OrderRef, Ok>;
+  simulateBuyerDeclines: Method<OrderRef, Ok>;
+}
 
-export const events = {
-  paymentUpdated: paymentSchema,
-  refundUpdated: refundSchema,
-} as const;
+export interface Contract extends PaymentMethods, SettingsMethods, RefundMethods, ReportMethods {}
 
-export type Contract = typeof contract;
+export const methodNames = [...paymentMethodNames, ...settingsMethodNames, ...refundMethodNames, ...reportMethodNames] as const;
+
 export type MethodName = keyof Contract;
-export type MethodInput<M extends MethodName> = z.input<Contract[M]['input']>;
-export type MethodOutput<M extends MethodName> = z.output<Contract[M]['output']>;
-export type EventName = keyof typeof events;
-export type EventPayload<E extends EventName> = z.output<(typeof events)[E]>;
+export type MethodInput<M extends MethodName> = Contract[M]['input'];
+export type MethodOutput<M extends MethodName> = Contract[M]['output'];
+
+export interface Events {
+  paymentUpdated: Payment;
+  refundUpdated: Refund;
+}
+export type EventName = keyof Events;
+export type EventPayload<E extends EventName> = Events[E];
 export type PosEvent = { [E in EventName]: { name: E; payload: EventPayload<E> } }[EventName];
 
-export const methodNames = Object.keys(contract) as MethodName[];
-
 /** What the main process implements: one async function per method. */
-export type PosApi = { [M in MethodName]: (input: z.output<Contract[M]['input']>) => Promise<MethodOutput<M>> };
+export type PosApi = { [M in MethodName]: (input: Contract[M]['parsed']) => Promise<MethodOutput<M>> };
 
 /**
  * Every call answers with an envelope rather than a rejection, because an Error loses its fields
@@ -103,10 +108,10 @@ export type PosBridge = { [M in MethodName]: (input: MethodInput<M>) => Promise<
 };
 
 /** Each section's share of the api, so each area of core implements its own part. */
-export type PaymentsApi = Pick<PosApi, keyof typeof paymentMethods>;
-export type SettingsApi = Pick<PosApi, keyof typeof settingsMethods>;
-export type RefundsApi = Pick<PosApi, keyof typeof refundMethods>;
-export type ReportsApi = Pick<PosApi, keyof typeof reportMethods>;
+export type PaymentsApi = Pick<PosApi, keyof PaymentMethods>;
+export type SettingsApi = Pick<PosApi, keyof SettingsMethods>;
+export type RefundsApi = Pick<PosApi, keyof RefundMethods>;
+export type ReportsApi = Pick<PosApi, keyof ReportMethods>;
 
 /** IPC channel names: one per method and one for events. */
 export const IPC_METHOD_PREFIX = 'pos:';

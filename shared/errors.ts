@@ -1,6 +1,6 @@
 // The one error shape that crosses the process boundary. The renderer turns `code` into a sentence
-// in the cashier's language; `message` is an English fallback for logs.
-import { z } from 'zod';
+// in the cashier's language; `message` is an English fallback for logs. Its schema is in
+// shared/contract/schemas/errors.ts (main only).
 
 export const posErrorCodes = [
   'invalid_input',
@@ -29,15 +29,19 @@ export const posErrorCodes = [
   'internal',
 ] as const;
 
-export const posErrorCodeSchema = z.enum(posErrorCodes);
-export type PosErrorCode = z.infer<typeof posErrorCodeSchema>;
+export type PosErrorCode = (typeof posErrorCodes)[number];
 
-export const posErrorSchema = z.object({
-  code: posErrorCodeSchema,
-  message: z.string(),
-  details: z.record(z.string(), z.unknown()).optional(),
-});
-export type PosErrorData = z.infer<typeof posErrorSchema>;
+const POS_ERROR_CODES: ReadonlySet<string> = new Set(posErrorCodes);
+
+export function isPosErrorCode(value: unknown): value is PosErrorCode {
+  return typeof value === 'string' && POS_ERROR_CODES.has(value);
+}
+
+export interface PosErrorData {
+  code: PosErrorCode;
+  message: string;
+  details?: Record<string, unknown>;
+}
 
 export class PosError extends Error {
   readonly code: PosErrorCode;
@@ -55,10 +59,6 @@ export class PosError extends Error {
       ? { code: this.code, message: this.message }
       : { code: this.code, message: this.message, details: this.details };
   }
-}
-
-export function isPosErrorData(value: unknown): value is PosErrorData {
-  return posErrorSchema.safeParse(value).success;
 }
 
 /** What a renderer-side call rejects with: the PosErrorData that came back, as an Error. */

@@ -1,18 +1,17 @@
 // Money is an integer count of the currency's minor unit with its ISO 4217 code beside it.
 // Conversions to and from decimal text are done on digits, never with float arithmetic.
-import { z } from 'zod';
 
 const ZERO_DECIMAL = new Set(['JPY', 'KRW', 'VND', 'CLP', 'ISK', 'UGX', 'XAF', 'XOF', 'PYG', 'RWF']);
 const THREE_DECIMAL = new Set(['BHD', 'JOD', 'KWD', 'OMR', 'TND']);
 
-export const currencyCodeSchema = z.string().regex(/^[A-Z]{3}$/, 'an ISO 4217 code such as CNY');
-export type CurrencyCode = z.infer<typeof currencyCodeSchema>;
+/** an ISO 4217 code such as CNY (three capital letters) */
+export type CurrencyCode = string;
 
-export const moneySchema = z.object({
-  minor: z.number().int().safe(),
-  currency: currencyCodeSchema,
-});
-export type Money = z.infer<typeof moneySchema>;
+export interface Money {
+  /** a safe integer count of the currency's minor unit */
+  minor: number;
+  currency: CurrencyCode;
+}
 
 export function minorDigits(currency: CurrencyCode): number {
   if (ZERO_DECIMAL.has(currency)) return 0;

@@ -1,15 +1,16 @@
 // Payment records as the renderer sees them. Amounts are Money (integer minor units + currency).
-import { z } from 'zod';
-import { moneySchema } from './money';
+// Plain types and lists: the zod schemas that check them at the boundary are in
+// shared/contract/schemas/, which only the main process imports.
+import type { Money } from './money';
 
-export const walletSchema = z.enum(['wechat', 'alipay', 'unionpay']);
-export type Wallet = z.infer<typeof walletSchema>;
+export const WALLETS = ['wechat', 'alipay', 'unionpay'] as const;
+export type Wallet = (typeof WALLETS)[number];
 
-export const modeSchema = z.enum(['training', 'live']);
-export type Mode = z.infer<typeof modeSchema>;
+export const MODES = ['training', 'live'] as const;
+export type Mode = (typeof MODES)[number];
 
-export const languageSchema = z.enum(['en', 'zh-CN']);
-export type Language = z.infer<typeof languageSchema>;
+export const LANGUAGES = ['en', 'zh-CN'] as const;
+export type Language = (typeof LANGUAGES)[number];
 
 /**
  * pending   - written ahead; waiting for the gateway or the buyer
@@ -20,56 +21,53 @@ export type Language = z.infer<typeof languageSchema>;
  * expired   - the QR lifetime ran out here with the gateway still saying "not paid"; still watched
  * cancelled - the cashier stopped waiting; still watched, a late payment is recorded and flagged
  */
-export const paymentStatusSchema = z.enum(['pending', 'unknown', 'paid', 'declined', 'closed', 'expired', 'cancelled']);
-export type PaymentStatus = z.infer<typeof paymentStatusSchema>;
+export const PAYMENT_STATUSES = ['pending', 'unknown', 'paid', 'declined', 'closed', 'expired', 'cancelled'] as const;
+export type PaymentStatus = (typeof PAYMENT_STATUSES)[number];
 
 export const FINAL_PAYMENT_STATUSES: readonly PaymentStatus[] = ['paid', 'declined', 'closed'];
 export function isFinalPaymentStatus(status: PaymentStatus): boolean {
   return FINAL_PAYMENT_STATUSES.includes(status);
 }
 
-export const paymentMethodSchema = z.enum(['qr', 'scan']);
-export type PaymentMethod = z.infer<typeof paymentMethodSchema>;
+export const PAYMENT_METHODS = ['qr', 'scan'] as const;
+export type PaymentMethod = (typeof PAYMENT_METHODS)[number];
 
-export const statusSourceSchema = z.enum(['app', 'gateway', 'cashier', 'recovery', 'timer']);
-export type StatusSource = z.infer<typeof statusSourceSchema>;
+export const STATUS_SOURCES = ['app', 'gateway', 'cashier', 'recovery', 'timer'] as const;
+export type StatusSource = (typeof STATUS_SOURCES)[number];
 
-export const statusChangeSchema = z.object({
-  status: paymentStatusSchema,
-  at: z.string(),
-  source: statusSourceSchema,
-  detail: z.string().optional(),
-});
-export type StatusChange = z.infer<typeof statusChangeSchema>;
+export interface StatusChange {
+  status: PaymentStatus;
+  at: string;
+  source: StatusSource;
+  detail?: string;
+}
 
-export const outTradeNoSchema = z.string().regex(/^[A-Za-z0-9_-]{6,32}$/, '6 to 32 letters, digits, - or _');
-
-export const paymentSchema = z.object({
-  outTradeNo: outTradeNoSchema,
-  mode: modeSchema,
-  method: paymentMethodSchema,
-  amount: moneySchema,
-  note: z.string().optional(),
-  wallet: walletSchema.optional(),
-  profileId: z.string(),
-  gatewayKind: z.string(),
-  status: paymentStatusSchema,
-  qrCode: z.string().optional(),
-  expiresAt: z.string().optional(),
+export interface Payment {
+  /** 6 to 32 letters, digits, - or _ */
+  outTradeNo: string;
+  mode: Mode;
+  method: PaymentMethod;
+  amount: Money;
+  note?: string;
+  wallet?: Wallet;
+  profileId: string;
+  gatewayKind: string;
+  status: PaymentStatus;
+  qrCode?: string;
+  expiresAt?: string;
   /** last 4 digits of a scanned buyer code, never more */
-  buyerCodeLast4: z.string().optional(),
-  gatewayTradeNo: z.string().optional(),
-  failureCode: z.string().optional(),
-  failureMessage: z.string().optional(),
+  buyerCodeLast4?: string;
+  gatewayTradeNo?: string;
+  failureCode?: string;
+  failureMessage?: string;
   /** paid after the cashier cancelled or the QR expired */
-  late: z.boolean(),
+  late: boolean;
   /** the amount in CNY at the gateway's rate when the store's currency is not CNY (UMF) */
-  equivalent: moneySchema.optional(),
+  equivalent?: Money;
   /** sum of refunds that succeeded */
-  refundedMinor: z.number().int().min(0).optional(),
-  createdAt: z.string(),
-  updatedAt: z.string(),
-  paidAt: z.string().optional(),
-  history: z.array(statusChangeSchema).optional(),
-});
-export type Payment = z.infer<typeof paymentSchema>;
+  refundedMinor?: number;
+  createdAt: string;
+  updatedAt: string;
+  paidAt?: string;
+  history?: StatusChange[];
+}

@@ -1,7 +1,7 @@
 // Refund records as the renderer sees them. Amounts are Money (integer minor units + currency).
-import { z } from 'zod';
-import { moneySchema } from './money';
-import { modeSchema, outTradeNoSchema, statusSourceSchema } from './payment';
+// Plain types: the schema is in shared/contract/schemas/refund.ts (main only).
+import type { Money } from './money';
+import type { Mode, StatusSource } from './payment';
 
 /**
  * pending    - written ahead; not yet answered
@@ -10,32 +10,32 @@ import { modeSchema, outTradeNoSchema, statusSourceSchema } from './payment';
  * succeeded  - final, from the gateway
  * failed     - final, from the gateway
  */
-export const refundStatusSchema = z.enum(['pending', 'unknown', 'processing', 'succeeded', 'failed']);
-export type RefundStatus = z.infer<typeof refundStatusSchema>;
+export const REFUND_STATUSES = ['pending', 'unknown', 'processing', 'succeeded', 'failed'] as const;
+export type RefundStatus = (typeof REFUND_STATUSES)[number];
 
 export function isFinalRefundStatus(status: RefundStatus): boolean {
   return status === 'succeeded' || status === 'failed';
 }
 
-export const refundChangeSchema = z.object({
-  status: refundStatusSchema,
-  at: z.string(),
-  source: statusSourceSchema,
-  detail: z.string().optional(),
-});
+export interface RefundChange {
+  status: RefundStatus;
+  at: string;
+  source: StatusSource;
+  detail?: string;
+}
 
-export const refundSchema = z.object({
-  outRefundNo: z.string().regex(/^[A-Za-z0-9_-]{6,32}$/),
-  outTradeNo: outTradeNoSchema,
-  mode: modeSchema,
-  amount: moneySchema,
-  reason: z.string().optional(),
-  status: refundStatusSchema,
-  gatewayRefundNo: z.string().optional(),
-  failureCode: z.string().optional(),
-  failureMessage: z.string().optional(),
-  createdAt: z.string(),
-  updatedAt: z.string(),
-  history: z.array(refundChangeSchema).optional(),
-});
-export type Refund = z.infer<typeof refundSchema>;
+export interface Refund {
+  /** 6 to 32 letters, digits, - or _ */
+  outRefundNo: string;
+  outTradeNo: string;
+  mode: Mode;
+  amount: Money;
+  reason?: string;
+  status: RefundStatus;
+  gatewayRefundNo?: string;
+  failureCode?: string;
+  failureMessage?: string;
+  createdAt: string;
+  updatedAt: string;
+  history?: RefundChange[];
+}

@@ -1,7 +1,8 @@
 // The one entry point both transports (Electron IPC, the browser host's WebSocket) call: it validates
 // the input against the contract, runs the method, validates the output and turns any failure into
 // a serialisable PosErrorData. Invalid input never reaches the api, so it changes nothing.
-import { contract, type MethodName, type PosApi, type PosResult } from '../../shared/contract';
+import type { MethodName, PosApi, PosResult } from '../../shared/contract';
+import { contract } from '../../shared/contract/schemas';
 import { PosError } from '../../shared/errors';
 
 export type DispatchResult = PosResult<unknown>;

@@ -1,10 +1,10 @@
 // Non-secret settings, validated with zod whatever store backs them (the settings file both hosts
 // keep, main/settings/file.ts, or memory in tests).
 import { z } from 'zod';
-import { currencyCodeSchema } from '../../shared/money';
-import { languageSchema, modeSchema } from '../../shared/payment';
-import { businessDaySchema, connectionTestSchema, profileValueSchema, scannerSettingsSchema } from '../../shared/contract/settings';
-import { profileIdSchema } from '../../shared/contract/common';
+import { currencyCodeSchema } from '../../shared/contract/schemas/money';
+import { languageSchema, modeSchema } from '../../shared/contract/schemas/payment';
+import { businessDaySchema, connectionTestSchema, profileValueSchema, scannerSettingsSchema } from '../../shared/contract/schemas/settings';
+import { profileIdSchema } from '../../shared/contract/schemas/common';
 
 /** A gateway profile's plain settings. Its secrets live in the OS keychain under its id. */
 export const profileRecordSchema = z.object({

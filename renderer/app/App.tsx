@@ -1,6 +1,6 @@
 // The window: training ribbon, top bar (terminal, view buttons, language) and the current view: the
 // cashier's screens (sale, QR, scan, result) or a back-office view (history, report, reconcile, settlement, settings).
-import { useEffect } from 'react';
+import { lazy, Suspense, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AppInfo } from '../../shared/contract';
 import { NavBar } from '../components/backoffice/NavBar';
@@ -9,37 +9,19 @@ import { TrainingRibbon } from '../components/TrainingRibbon';
 import { BACKOFFICE_KEYMAP, useBoKeys } from '../keyboard/backofficeKeys';
 import { KEYMAP } from '../keyboard/keymap';
 import { useKeyboard } from '../keyboard/useKeyboard';
-import { HistoryScreen } from '../screens/HistoryScreen';
-import { PaymentDetailScreen } from '../screens/PaymentDetailScreen';
 import { QrPaymentScreen } from '../screens/QrPaymentScreen';
-import { ReconcileScreen } from '../screens/ReconcileScreen';
-import { ReportScreen } from '../screens/ReportScreen';
 import { ResultScreen } from '../screens/ResultScreen';
 import { SaleScreen } from '../screens/SaleScreen';
 import { ScanPaymentScreen } from '../screens/ScanPaymentScreen';
-import { SettingsScreen } from '../screens/SettingsScreen';
-import { SettlementScreen } from '../screens/SettlementScreen';
 import { useAppStore } from '../stores/appStore';
 import { connectBackofficeToBridge } from '../stores/backofficeEvents';
 import { useDetailStore } from '../stores/detailStore';
 import { useFlowStore } from '../stores/flowStore';
-import { useViewStore, type BackofficeView, type View } from '../stores/viewStore';
+import { useViewStore, type View } from '../stores/viewStore';
 
-function BackofficeScreen({ view }: { view: BackofficeView }) {
-  const detailOpen = useDetailStore((s) => s.outTradeNo !== null);
-  switch (view) {
-    case 'history':
-      return detailOpen ? <PaymentDetailScreen /> : <HistoryScreen />;
-    case 'report':
-      return <ReportScreen />;
-    case 'reconcile':
-      return <ReconcileScreen />;
-    case 'settlement':
-      return <SettlementScreen />;
-    case 'settings':
-      return <SettingsScreen />;
-  }
-}
+// Fetched when a back-office view first opens, never at start: compiling it then could delay the key
+// events of a scan made right away (the scanner is told from a person by the gaps between keys).
+const BackofficeScreen = lazy(() => import('./BackofficeScreen'));
 
 export function App({ info: startInfo }: { info: AppInfo }) {
   const { t } = useTranslation();
@@ -101,7 +83,9 @@ export function App({ info: startInfo }: { info: AppInfo }) {
       </header>
       <main className="main">
         {view !== 'cashier' ? (
-          <BackofficeScreen view={view} />
+          <Suspense fallback={null}>
+            <BackofficeScreen view={view} />
+          </Suspense>
         ) : screen === 'qr' && payment ? (
           <QrPaymentScreen key={payment.outTradeNo} info={info} payment={payment} />
         ) : screen === 'scan' && payment ? (

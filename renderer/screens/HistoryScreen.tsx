@@ -2,7 +2,7 @@
 // and filtered by core one page of 50 at a time; Enter or a click opens the payment.
 import { useEffect, useRef, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { paymentStatusSchema, walletSchema, type Payment, type PaymentStatus, type Wallet } from '../../shared/payment';
+import { PAYMENT_STATUSES, WALLETS, type Payment, type PaymentStatus, type Wallet } from '../../shared/payment';
 import { kindName } from '../components/backoffice/gatewayText';
 import { KeyButton } from '../components/backoffice/Keys';
 import { KeyHint, KeyHintBar } from '../components/KeyHint';
@@ -123,7 +123,7 @@ export function HistoryScreen() {
             <span className="bo-label">{t('backoffice.history.status')}</span>
             <select className="bo-input" data-testid="history-status" value={query.status} onChange={(e) => setQuery({ status: e.target.value as PaymentStatus | '' })}>
               <option value="">{t('backoffice.history.anyStatus')}</option>
-              {paymentStatusSchema.options.map((status) => (
+              {PAYMENT_STATUSES.map((status) => (
                 <option key={status} value={status}>
                   {t(`status.${status}`)}
                 </option>
@@ -145,7 +145,7 @@ export function HistoryScreen() {
             <span className="bo-label">{t('backoffice.history.wallet')}</span>
             <select className="bo-input" data-testid="history-wallet" value={query.wallet} onChange={(e) => setQuery({ wallet: e.target.value as Wallet | '' })}>
               <option value="">{t('backoffice.history.anyWallet')}</option>
-              {walletSchema.options.map((wallet) => (
+              {WALLETS.map((wallet) => (
                 <option key={wallet} value={wallet}>
                   {t(`wallet.${wallet}`)}
                 </option>

@@ -1,18 +1,17 @@
 // Reconciliation of a business day (optionally one profile) against the gateways' own lists: counts
 // per result, filters (0-6), the rows page by page, CSV export.
-import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
-import { DayPicker } from '../components/backoffice/DayPicker';
+import { DayProfileTitleRow } from '../components/backoffice/DayProfileTitleRow';
 import { profileLabel } from '../components/backoffice/gatewayText';
 import { KeyButton } from '../components/backoffice/Keys';
 import { KeyHint, KeyHintBar } from '../components/KeyHint';
 import { ProblemText } from '../components/backoffice/ProblemText';
 import { Progress } from '../components/Spinner';
-import { BACKOFFICE_KEYMAP, useBoKeys } from '../keyboard/backofficeKeys';
+import { BACKOFFICE_KEYMAP } from '../keyboard/backofficeKeys';
 import { showDateTime, showMoney } from '../lib/format';
 import { useAppStore } from '../stores/appStore';
 import { filterRows, RECONCILE_KINDS, RECONCILE_PAGE, useReconcileStore, type ReconcileFilter } from '../stores/reconcileStore';
-import { useViewStore } from '../stores/viewStore';
+import { useDayProfileScreen } from './useDayProfileScreen';
 import { ExportNotice, statusWord } from './ReportScreen';
 
 /** Filter keys: 0 differences, 1 all, 2.. one result kind each. */
@@ -21,37 +20,11 @@ const RECONCILE_FILTERS: readonly ReconcileFilter[] = ['differences', 'all', ...
 export function ReconcileScreen() {
   const { t } = useTranslation();
   const language = useAppStore((s) => s.language);
-  const day = useReconcileStore((s) => s.day);
-  const dayText = useReconcileStore((s) => s.dayText);
-  const dayIssue = useReconcileStore((s) => s.dayIssue);
-  const profileId = useReconcileStore((s) => s.profileId);
-  const profiles = useReconcileStore((s) => s.profiles);
-  const result = useReconcileStore((s) => s.result);
-  const loading = useReconcileStore((s) => s.loading);
-  const problem = useReconcileStore((s) => s.problem);
-  const filter = useReconcileStore((s) => s.filter);
-  const page = useReconcileStore((s) => s.page);
-  const exporting = useReconcileStore((s) => s.exporting);
-  const exportProblem = useReconcileStore((s) => s.exportProblem);
-  const exported = useReconcileStore((s) => s.exported);
-  const init = useReconcileStore((s) => s.init);
-  const today = useReconcileStore((s) => s.today);
-  const setDayText = useReconcileStore((s) => s.setDayText);
-  const shift = useReconcileStore((s) => s.shiftDay);
-  const setProfile = useReconcileStore((s) => s.setProfile);
-  const run = useReconcileStore((s) => s.run);
-  const setFilter = useReconcileStore((s) => s.setFilter);
-  const setPage = useReconcileStore((s) => s.setPage);
-  const exportCsv = useReconcileStore((s) => s.exportCsv);
-  const dialogs = useViewStore((s) => s.dialogs.length);
-  const dayInput = useRef<HTMLInputElement>(null);
-  const profileInput = useRef<HTMLSelectElement>(null);
+  const screen = useDayProfileScreen(useReconcileStore, RECONCILE_FILTERS, 'differences', (free, state) => [
+    { keys: BACKOFFICE_KEYMAP.exportCsv, run: () => void state.exportCsv(language), enabled: free && state.day !== null },
+  ]);
+  const { day, profiles, result, loading, problem, filter, page, exporting, exportProblem, exported, run, setFilter, setPage, exportCsv } = screen;
 
-  useEffect(() => {
-    void init();
-  }, [init]);
-
-  const free = dialogs === 0;
   const shown = result && result.businessDay === day ? result : null;
   const rows = filterRows(shown?.rows ?? [], filter);
   const pageRows = rows.slice(page * RECONCILE_PAGE, (page + 1) * RECONCILE_PAGE);
@@ -63,54 +36,21 @@ export function ReconcileScreen() {
   const countOf = (f: ReconcileFilter) => (!shown ? 0 : f === 'all' ? shown.rows.length : f === 'differences' ? differences : shown.counts[f]);
   const filterLabel = (f: ReconcileFilter) => (f === 'all' ? t('backoffice.reconcile.filterAll') : f === 'differences' ? t('backoffice.reconcile.filterDifferences') : t(`backoffice.reconcile.kind.${f}`));
 
-  useBoKeys([
-    { keys: BACKOFFICE_KEYMAP.prevDay, run: () => void shift(-1), enabled: free && day !== null },
-    { keys: BACKOFFICE_KEYMAP.nextDay, run: () => void shift(1), enabled: free && day !== null },
-    { keys: BACKOFFICE_KEYMAP.today, run: () => void today(), enabled: free },
-    { keys: BACKOFFICE_KEYMAP.pickDay, run: () => dayInput.current?.focus(), enabled: free },
-    { keys: BACKOFFICE_KEYMAP.reconcileProfile, run: () => profileInput.current?.focus(), enabled: free },
-    { keys: BACKOFFICE_KEYMAP.reload, run: () => void run(), enabled: free && day !== null },
-    { keys: BACKOFFICE_KEYMAP.exportCsv, run: () => void exportCsv(language), enabled: free && day !== null },
-    { keys: BACKOFFICE_KEYMAP.nextPage, run: () => setPage(page + 1), enabled: free },
-    { keys: BACKOFFICE_KEYMAP.prevPage, run: () => setPage(page - 1), enabled: free },
-    { keys: BACKOFFICE_KEYMAP.filters, run: (key) => setFilter(RECONCILE_FILTERS[Number(key)] ?? 'differences'), enabled: free },
-  ]);
-
   return (
     <>
       <div className="screen bo-screen reconcile-screen" data-testid="reconcile-screen" data-day={day ?? ''} data-loading={loading ? 'true' : 'false'}>
         <div className="bo-scroll">
-          <header className="bo-title-row no-print">
-            <h1>{t('backoffice.reconcile.title')}</h1>
-            <DayPicker
-              id="reconcile-day"
-              label={t('backoffice.reconcile.day')}
-              value={dayText}
-              onChange={setDayText}
-              onShift={(n) => void shift(n)}
-              onToday={() => void today()}
-              bad={dayIssue}
-              inputRef={dayInput}
-              testId="reconcile-day"
-            />
-            <label className="bo-filter">
-              <span className="bo-label">
-                {t('backoffice.reconcile.profile')} <KeyHint keys={BACKOFFICE_KEYMAP.reconcileProfile} />
-              </span>
-              <select ref={profileInput} className="bo-input" data-testid="reconcile-profile" value={profileId} onChange={(e) => setProfile(e.target.value)}>
-                <option value="">{t('backoffice.reconcile.allProfiles')}</option>
-                {profileChoices.map((id) => (
-                  <option key={id} value={id}>
-                    {profileName(id)}
-                  </option>
-                ))}
-              </select>
-            </label>
-            <div className="bo-toolbar">
-              <KeyButton label={t('backoffice.reconcile.run')} keys={BACKOFFICE_KEYMAP.reload} onClick={() => void run()} testId="reconcile-run" busy={loading} disabled={!day} />
-              <KeyButton label={t('backoffice.common.exportCsv')} keys={BACKOFFICE_KEYMAP.exportCsv} onClick={() => void exportCsv(language)} testId="reconcile-export" busy={exporting} disabled={!day} />
-            </div>
-          </header>
+          <DayProfileTitleRow
+            title={t('backoffice.reconcile.title')}
+            dayLabel={t('backoffice.reconcile.day')}
+            testIdPrefix="reconcile"
+            screen={screen}
+            profileIds={profileChoices}
+            profileName={profileName}
+          >
+            <KeyButton label={t('backoffice.reconcile.run')} keys={BACKOFFICE_KEYMAP.reload} onClick={() => void run()} testId="reconcile-run" busy={loading} disabled={!day} />
+            <KeyButton label={t('backoffice.common.exportCsv')} keys={BACKOFFICE_KEYMAP.exportCsv} onClick={() => void exportCsv(language)} testId="reconcile-export" busy={exporting} disabled={!day} />
+          </DayProfileTitleRow>
 
           {loading ? <Progress text={t('backoffice.reconcile.running')} kind="reconciling" /> : null}
           {exporting ? <Progress text={t('backoffice.common.exporting')} kind="exporting" /> : null}

@@ -3,8 +3,8 @@
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DayReport } from '../../shared/contract/reports';
-import { paymentStatusSchema, type Language } from '../../shared/payment';
-import { refundStatusSchema } from '../../shared/refund';
+import { PAYMENT_STATUSES, type Language } from '../../shared/payment';
+import { REFUND_STATUSES } from '../../shared/refund';
 import { DayPicker } from '../components/backoffice/DayPicker';
 import { ConfirmDialog } from '../components/backoffice/Dialog';
 import { kindName, profileLabel } from '../components/backoffice/gatewayText';
@@ -373,10 +373,10 @@ export function ReportScreen() {
 /** A payment's or refund's status word ('unknown' is "not confirmed" for both). */
 export function statusWord(kind: 'payment' | 'refund', status: string, t: ReturnType<typeof useTranslation>['t']): string {
   if (kind === 'refund') {
-    const found = refundStatusSchema.options.find((s) => s === status);
+    const found = REFUND_STATUSES.find((s) => s === status);
     return found ? plain(t)(`backoffice.refundStatus.${found}`) : status;
   }
-  const found = paymentStatusSchema.options.find((s) => s === status);
+  const found = PAYMENT_STATUSES.find((s) => s === status);
   return found ? plain(t)(`status.${found}`) : status;
 }
 

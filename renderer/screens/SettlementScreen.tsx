@@ -1,22 +1,21 @@
 // Settlement: what the gateways paid into the bank account on a settlement day (their statements:
 // payments, refunds, fees, exchange, the transfer), each line matched to the journal; filters (0-6),
 // lines page by page, CSV export.
-import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
+import { DayProfileTitleRow } from '../components/backoffice/DayProfileTitleRow';
 import type { Settlement } from '../../shared/contract/settlement';
 import type { Money } from '../../shared/money';
 import type { Language } from '../../shared/payment';
-import { DayPicker } from '../components/backoffice/DayPicker';
 import { profileLabel } from '../components/backoffice/gatewayText';
 import { KeyButton } from '../components/backoffice/Keys';
 import { ProblemText } from '../components/backoffice/ProblemText';
 import { KeyHint, KeyHintBar } from '../components/KeyHint';
 import { Progress } from '../components/Spinner';
-import { BACKOFFICE_KEYMAP, useBoKeys } from '../keyboard/backofficeKeys';
+import { BACKOFFICE_KEYMAP } from '../keyboard/backofficeKeys';
 import { showDateTime, showMoney } from '../lib/format';
 import { useAppStore } from '../stores/appStore';
 import { filterLines, SETTLEMENT_FILTERS, SETTLEMENT_PAGE, useSettlementStore, type SettlementFilter } from '../stores/settlementStore';
-import { useViewStore } from '../stores/viewStore';
+import { useDayProfileScreen } from './useDayProfileScreen';
 import { ExportNotice, statusWord } from './ReportScreen';
 
 type Statement = Settlement['statements'][number];
@@ -78,37 +77,11 @@ function StatementTotals({ statement, name, language }: { statement: Statement; 
 export function SettlementScreen() {
   const { t } = useTranslation();
   const language = useAppStore((s) => s.language);
-  const day = useSettlementStore((s) => s.day);
-  const dayText = useSettlementStore((s) => s.dayText);
-  const dayIssue = useSettlementStore((s) => s.dayIssue);
-  const profileId = useSettlementStore((s) => s.profileId);
-  const profiles = useSettlementStore((s) => s.profiles);
-  const result = useSettlementStore((s) => s.result);
-  const loading = useSettlementStore((s) => s.loading);
-  const problem = useSettlementStore((s) => s.problem);
-  const filter = useSettlementStore((s) => s.filter);
-  const page = useSettlementStore((s) => s.page);
-  const exporting = useSettlementStore((s) => s.exporting);
-  const exportProblem = useSettlementStore((s) => s.exportProblem);
-  const exported = useSettlementStore((s) => s.exported);
-  const init = useSettlementStore((s) => s.init);
-  const today = useSettlementStore((s) => s.today);
-  const setDayText = useSettlementStore((s) => s.setDayText);
-  const shift = useSettlementStore((s) => s.shiftDay);
-  const setProfile = useSettlementStore((s) => s.setProfile);
-  const run = useSettlementStore((s) => s.run);
-  const setFilter = useSettlementStore((s) => s.setFilter);
-  const setPage = useSettlementStore((s) => s.setPage);
-  const exportCsv = useSettlementStore((s) => s.exportCsv);
-  const dialogs = useViewStore((s) => s.dialogs.length);
-  const dayInput = useRef<HTMLInputElement>(null);
-  const profileInput = useRef<HTMLSelectElement>(null);
+  const screen = useDayProfileScreen(useSettlementStore, SETTLEMENT_FILTERS, 'all', (free, state) => [
+    { keys: BACKOFFICE_KEYMAP.exportCsv, run: () => void state.exportCsv(language), enabled: free && state.day !== null },
+  ]);
+  const { day, profileId, profiles, result, loading, problem, filter, page, exporting, exportProblem, exported, run, setFilter, setPage, exportCsv } = screen;
 
-  useEffect(() => {
-    void init();
-  }, [init]);
-
-  const free = dialogs === 0;
   const none = t('backoffice.common.none');
   const shown = result && result.settleDay === day ? result : null;
   const rows = filterLines(shown?.rows ?? [], filter);
@@ -121,54 +94,21 @@ export function SettlementScreen() {
   const countOf = (f: SettlementFilter) => (!shown ? 0 : f === 'all' ? shown.rows.length : f === 'differences' ? differences : shown.counts[f]);
   const filterLabel = (f: SettlementFilter) => (f === 'all' ? t('backoffice.reconcile.filterAll') : f === 'differences' ? t('backoffice.reconcile.filterDifferences') : t(`settlement.match.${f}`));
 
-  useBoKeys([
-    { keys: BACKOFFICE_KEYMAP.prevDay, run: () => void shift(-1), enabled: free && day !== null },
-    { keys: BACKOFFICE_KEYMAP.nextDay, run: () => void shift(1), enabled: free && day !== null },
-    { keys: BACKOFFICE_KEYMAP.today, run: () => void today(), enabled: free },
-    { keys: BACKOFFICE_KEYMAP.pickDay, run: () => dayInput.current?.focus(), enabled: free },
-    { keys: BACKOFFICE_KEYMAP.reconcileProfile, run: () => profileInput.current?.focus(), enabled: free },
-    { keys: BACKOFFICE_KEYMAP.reload, run: () => void run(), enabled: free && day !== null },
-    { keys: BACKOFFICE_KEYMAP.exportCsv, run: () => void exportCsv(language), enabled: free && day !== null },
-    { keys: BACKOFFICE_KEYMAP.nextPage, run: () => setPage(page + 1), enabled: free },
-    { keys: BACKOFFICE_KEYMAP.prevPage, run: () => setPage(page - 1), enabled: free },
-    { keys: BACKOFFICE_KEYMAP.filters, run: (key) => setFilter(SETTLEMENT_FILTERS[Number(key)] ?? 'all'), enabled: free },
-  ]);
-
   return (
     <>
       <div className="screen bo-screen settlement-screen" data-testid="settlement-screen" data-day={day ?? ''} data-loading={loading ? 'true' : 'false'}>
         <div className="bo-scroll">
-          <header className="bo-title-row no-print">
-            <h1>{t('settlement.title')}</h1>
-            <DayPicker
-              id="settlement-day"
-              label={t('settlement.day')}
-              value={dayText}
-              onChange={setDayText}
-              onShift={(n) => void shift(n)}
-              onToday={() => void today()}
-              bad={dayIssue}
-              inputRef={dayInput}
-              testId="settlement-day"
-            />
-            <label className="bo-filter">
-              <span className="bo-label">
-                {t('backoffice.reconcile.profile')} <KeyHint keys={BACKOFFICE_KEYMAP.reconcileProfile} />
-              </span>
-              <select ref={profileInput} className="bo-input" data-testid="settlement-profile" value={profileId} onChange={(e) => setProfile(e.target.value)}>
-                <option value="">{t('backoffice.reconcile.allProfiles')}</option>
-                {profileChoices.map((id) => (
-                  <option key={id} value={id}>
-                    {profileName(id)}
-                  </option>
-                ))}
-              </select>
-            </label>
-            <div className="bo-toolbar">
-              <KeyButton label={t('settlement.run')} keys={BACKOFFICE_KEYMAP.reload} onClick={() => void run()} testId="settlement-run" busy={loading} disabled={!day} />
-              <KeyButton label={t('backoffice.common.exportCsv')} keys={BACKOFFICE_KEYMAP.exportCsv} onClick={() => void exportCsv(language)} testId="settlement-export" busy={exporting} disabled={!day} />
-            </div>
-          </header>
+          <DayProfileTitleRow
+            title={t('settlement.title')}
+            dayLabel={t('settlement.day')}
+            testIdPrefix="settlement"
+            screen={screen}
+            profileIds={profileChoices}
+            profileName={profileName}
+          >
+            <KeyButton label={t('settlement.run')} keys={BACKOFFICE_KEYMAP.reload} onClick={() => void run()} testId="settlement-run" busy={loading} disabled={!day} />
+            <KeyButton label={t('backoffice.common.exportCsv')} keys={BACKOFFICE_KEYMAP.exportCsv} onClick={() => void exportCsv(language)} testId="settlement-export" busy={exporting} disabled={!day} />
+          </DayProfileTitleRow>
           <p className="bo-muted no-print">{t('settlement.dayNote')}</p>
 
           {loading ? <Progress text={t('settlement.running')} kind="settling" /> : null}

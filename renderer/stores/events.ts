@@ -1,6 +1,11 @@
-// Wires the stores to the main process: paymentUpdated and refundUpdated events, and re-reads after a reconnect.
+// Wires the stores to the main process: paymentUpdated and refundUpdated events, each carrying the
+// whole record, are applied in place; the lists are read again after a reconnect (events may have
+// been missed) and when a new day starts. Only for a payment not final and not in the unresolved
+// list are the unresolved payments read (listUnresolved alone): whether recovery lists it depends on
+// the status watcher, which the event does not carry.
 import { onPosEvent } from '../bridge';
 import { localDay } from '../lib/format';
+import { useAppStore } from './appStore';
 import { useFlowStore } from './flowStore';
 import { usePaymentsStore } from './paymentsStore';
 
@@ -20,15 +25,21 @@ export function connectStoresToBridge(): () => void {
     refreshTimer = setTimeout(() => void usePaymentsStore.getState().refresh(), LIST_REFRESH_DELAY_MS);
   };
 
+  let unresolvedTimer: ReturnType<typeof setTimeout> | undefined;
+  const scheduleUnresolvedRead = () => {
+    clearTimeout(unresolvedTimer);
+    unresolvedTimer = setTimeout(() => void usePaymentsStore.getState().refreshUnresolved(), LIST_REFRESH_DELAY_MS);
+  };
+
   const off = onPosEvent((event) => {
     if (event.name === 'refundUpdated') {
-      scheduleListRefresh(); // the unresolved refunds
+      usePaymentsStore.getState().applyRefund(event.payload, useAppStore.getState().info?.mode);
       return;
     }
     if (event.name !== 'paymentUpdated') return;
     useFlowStore.getState().applyUpdate(event.payload);
-    usePaymentsStore.getState().applyUpdate(event.payload);
-    scheduleListRefresh(); // the unresolved count and anything the event did not carry
+    // whether recovery lists it depends on the status watcher, which the event does not carry
+    if (usePaymentsStore.getState().applyUpdate(event.payload)) scheduleUnresolvedRead();
   });
 
   const resync = () => {
@@ -46,6 +57,7 @@ export function connectStoresToBridge(): () => void {
   return () => {
     off();
     clearTimeout(refreshTimer);
+    clearTimeout(unresolvedTimer);
     clearInterval(dayTimer);
     window.removeEventListener(BRIDGE_RECONNECTED_EVENT, resync);
     window.removeEventListener('online', resync);

@@ -8,7 +8,8 @@
 // final status is never replaced by a non-final one. 'unknown' is shown as "not confirmed", never
 // as failed (the unknown-is-not-failed rule).
 import { create } from 'zustand';
-import { parseAmount, toDecimalString } from '../../shared/money';
+import type { AppInfo } from '../../shared/contract';
+import { parseAmount, toDecimalString, type Money } from '../../shared/money';
 import { isFinalPaymentStatus, type Payment, type PaymentStatus, type Wallet } from '../../shared/payment';
 import { detectPaymentCode, maskPaymentCode } from '../../shared/payment-codes';
 import { call } from '../bridge';
@@ -207,6 +208,36 @@ export const useFlowStore = create<FlowState>()((set, get) => {
     return get().screen === 'sale' ? null : get().payment;
   }
 
+  /** The sale's amount as typed, or undefined with the entry error set. */
+  function saleAmount(info: AppInfo): Money | undefined {
+    const parsed = parseAmount(get().amountText, info.currency, info.maxAmountMinor);
+    if (parsed.ok) return parsed.amount;
+    set({ entryError: parsed.error });
+    return undefined;
+  }
+
+  /** What both payment methods send for the sale: its amount and its note, if any. */
+  function saleRequest(amount: Money): { amountMinor: number; currency: string; note?: string } {
+    const trimmed = get().note.trim();
+    return { amountMinor: amount.minor, currency: amount.currency, ...(trimmed ? { note: trimmed } : {}) };
+  }
+
+  /**
+   * Sends a new payment and, while the sale is still the one on screen, shows what its answer calls
+   * for. The tones are primed after the request is on its way: nothing may delay it.
+   */
+  async function sendSale(sale: number, send: () => Promise<Payment>, extra?: (payment: Payment) => Partial<FlowState>): Promise<Payment> {
+    const answer = send();
+    primeTones();
+    const payment = await answer;
+    if (sale === saleSeq && get().screen === 'sale') {
+      const next = screenForPayment(payment);
+      set({ payment, screen: next, resultSince: next === 'result' ? Date.now() : null, ...extra?.(payment) });
+      announce(null, payment);
+    }
+    return payment;
+  }
+
   return {
     ...EMPTY_SALE,
 
@@ -244,15 +275,12 @@ export const useFlowStore = create<FlowState>()((set, get) => {
     },
 
     async startQrPayment() {
-      const { screen, busy, amountText, note, wallet } = get();
+      const { screen, busy, wallet } = get();
       if (screen !== 'sale' || busy) return;
       const info = useAppStore.getState().info;
       if (!info) return;
-      const parsed = parseAmount(amountText, info.currency, info.maxAmountMinor);
-      if (!parsed.ok) {
-        set({ entryError: parsed.error });
-        return;
-      }
+      const amount = saleAmount(info);
+      if (!amount) return;
       const chosen = effectiveWallet(wallet, info.qrWallets);
       if (!chosen) {
         set({ error: 'capability_missing' });
@@ -261,52 +289,27 @@ export const useFlowStore = create<FlowState>()((set, get) => {
       set({ entryError: null });
       const sale = saleSeq;
       await withBusy('starting', async () => {
-        const trimmed = note.trim();
-        const answer = call('startQrPayment', {
-          amountMinor: parsed.amount.minor,
-          currency: parsed.amount.currency,
-          wallet: chosen,
-          ...(trimmed ? { note: trimmed } : {}),
-        });
-        primeTones(); // after the request is on its way; the outcome's tone may play later
-        const payment = await answer;
-        if (sale !== saleSeq || get().screen !== 'sale') return;
-        const next = screenForPayment(payment);
-        set({ payment, screen: next, resultSince: next === 'result' ? Date.now() : null });
-        announce(null, payment);
+        await sendSale(sale, () => call('startQrPayment', { ...saleRequest(amount), wallet: chosen }));
       });
     },
 
     async startScanPayment({ code, entry }) {
-      const { screen, busy, amountText, note } = get();
+      const { screen, busy } = get();
       if (screen !== 'sale') return { ok: false, reason: 'not_on_sale' };
       if (busy) return { ok: false, reason: 'busy' };
       const info = useAppStore.getState().info;
       if (!info) return { ok: false, reason: 'busy' };
-      const parsed = parseAmount(amountText, info.currency, info.maxAmountMinor);
-      if (!parsed.ok) {
-        set({ entryError: parsed.error });
-        return { ok: false, reason: 'amount' };
-      }
+      const amount = saleAmount(info);
+      if (!amount) return { ok: false, reason: 'amount' };
       const sale = saleSeq;
       set({ busy: 'sending', error: null, entryError: null });
       try {
         // The code goes straight into the call (sent before this returns) and is kept nowhere here.
-        const trimmed = note.trim();
-        const answer = call('startScanPayment', {
-          amountMinor: parsed.amount.minor,
-          currency: parsed.amount.currency,
-          buyerCode: code,
-          entry,
-          ...(trimmed ? { note: trimmed } : {}),
-        });
-        primeTones(); // after the request is on its way: nothing may delay it
-        const payment = await answer;
-        if (sale === saleSeq && get().screen === 'sale') {
-          const next = screenForPayment(payment);
-          set({ payment, screen: next, scanSentAt: payment.updatedAt, resultSince: next === 'result' ? Date.now() : null });
-          announce(null, payment);
-        }
+        const payment = await sendSale(
+          sale,
+          () => call('startScanPayment', { ...saleRequest(amount), buyerCode: code, entry }),
+          (answer) => ({ scanSentAt: answer.updatedAt }),
+        );
         return { ok: true, payment };
       } catch (error) {
         return { ok: false, reason: 'failed', failure: failureOf(error) };

@@ -9,6 +9,7 @@ import { localDay } from '../lib/format';
 import { problemOf, type Problem } from './backofficeFailure';
 import { isDayText } from './days';
 import { isNewer } from './flowStore';
+import { readSettings } from './settingsSource';
 
 export const PAGE_SIZE = 50;
 /** typing in the search box waits this long for the next key before searching */
@@ -176,7 +177,7 @@ export const useHistoryStore = create<HistoryState>()((set, get) => {
     async loadKinds() {
       if (get().kinds.length > 0) return;
       try {
-        const settings = await call('getSettings', {});
+        const settings = await readSettings();
         set({ kinds: settings.kinds.map((k) => k.kind) });
       } catch {
         // the filter then offers no gateway choice; searching still works

@@ -10,6 +10,7 @@ import { dayChoiceActions, type DayChoice } from './days';
 import { exportReport, printPage, type ExportOutcome } from './exportFile';
 import type { FieldIssues } from './fieldIssues';
 import { pinDigits, pinIssue } from './settingsForm';
+import { profileNames, readSettings } from './settingsSource';
 
 export type ReportAction = 'export' | 'print' | 'close';
 
@@ -65,11 +66,11 @@ export const useReportStore = create<ReportState>()((set, get) => ({
   async init(now = new Date()) {
     set({ loading: true });
     try {
-      const settings = await call('getSettings', {});
+      const settings = await readSettings();
       set({
         business: settings.business,
         pinSet: settings.managerPinSet,
-        profileNames: Object.fromEntries(settings.profiles.map((p) => [p.id, p.name])),
+        profileNames: profileNames(settings),
       });
     } catch {
       // without them: the machine's own day; the report still says which zone it used

@@ -25,6 +25,7 @@ import {
   type ProfileDraft,
   type StoreDraft,
 } from './settingsForm';
+import { publishSettings, readSettings } from './settingsSource';
 
 export type SettingsAction = 'load' | 'saveProfile' | 'removeProfile' | 'mode' | 'wallet' | 'store' | 'pin';
 
@@ -127,6 +128,7 @@ let loadSeq = 0;
 export const useSettingsStore = create<SettingsState>()((set, get) => {
   /** Takes a fresh settings view; the store form follows it unless the manager has typed in it. */
   function takeView(view: SettingsView): void {
+    publishSettings(view);
     const form = get().storeForm;
     const keepForm = form !== null && get().settings !== null && storeDraftChanged(form.draft, get().settings as SettingsView);
     const profiles = view.profiles.length;
@@ -177,7 +179,7 @@ export const useSettingsStore = create<SettingsState>()((set, get) => {
       const seq = ++loadSeq;
       set({ loading: true });
       try {
-        const view = await call('getSettings', {});
+        const view = await readSettings();
         if (seq !== loadSeq) return;
         takeView(view);
         set({ loading: false, loadProblem: null });

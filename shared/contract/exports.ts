@@ -1,29 +1,27 @@
 // Exports written by the main process: the page names the report and its filters, main makes the
 // CSV and hands it to the cashier itself (Electron: a save dialog and the file written; the browser
 // host: a one-time download URL on its own address). The file's bytes never cross to the page.
-import { z } from 'zod';
-import { languageSchema } from '../payment';
-import { dayText, profileIdSchema } from './common';
+// Plain types: the schemas are in schemas/exports.ts.
+import type { Language } from '../payment';
+import type { Method } from './method';
 
 export const EXPORT_REPORTS = ['day', 'reconciliation', 'settlement'] as const;
 
-export const exportRequestSchema = z.discriminatedUnion('report', [
-  z.object({ report: z.literal('day'), day: dayText, language: languageSchema }).strict(),
-  z.object({ report: z.literal('reconciliation'), day: dayText, profileId: profileIdSchema.optional(), language: languageSchema }).strict(),
-  z.object({ report: z.literal('settlement'), day: dayText, profileId: profileIdSchema.optional(), language: languageSchema }).strict(),
-]);
-export type ExportRequest = z.infer<typeof exportRequestSchema>;
+export type ExportRequest =
+  | { report: 'day'; day: string; language: Language }
+  | { report: 'reconciliation'; day: string; profileId?: string; language: Language }
+  | { report: 'settlement'; day: string; profileId?: string; language: Language };
 
-export const exportDeliverySchema = z.discriminatedUnion('kind', [
+export type ExportDelivery =
   /** Electron: written where the cashier chose */
-  z.object({ kind: z.literal('saved'), path: z.string() }),
+  | { kind: 'saved'; path: string }
   /** Electron: the save dialog was closed, nothing written */
-  z.object({ kind: z.literal('cancelled') }),
+  | { kind: 'cancelled' }
   /** browser host: a same-host URL that serves the file once, as an attachment, for a short time */
-  z.object({ kind: z.literal('download'), url: z.string().startsWith('/'), filename: z.string() }),
-]);
-export type ExportDelivery = z.infer<typeof exportDeliverySchema>;
+  | { kind: 'download'; url: string; filename: string };
 
-export const exportMethods = {
-  exportReport: { input: exportRequestSchema, output: exportDeliverySchema },
-} as const;
+export const exportMethodNames = ['exportReport'] as const;
+
+export interface ExportMethods {
+  exportReport: Method<ExportRequest, ExportDelivery>;
+}

@@ -1,79 +1,89 @@
-// History (search, detail) and refunds.
-import { z } from 'zod';
-import { moneySchema } from '../money';
-import { outTradeNoSchema, paymentSchema, paymentStatusSchema, walletSchema } from '../payment';
-import { refundSchema } from '../refund';
-import { dayText, empty, pinSchema, refundNoSchema } from './common';
+// History (search, detail) and refunds. Plain types: the schemas are in schemas/refunds.ts.
+import type { Money } from '../money';
+import type { Payment, PaymentStatus, Wallet } from '../payment';
+import type { Refund } from '../refund';
+import type { Empty, Method } from './method';
 
-export const paymentDetailSchema = z.object({
-  payment: paymentSchema,
-  refunds: z.array(refundSchema),
+export interface PaymentDetail {
+  payment: Payment;
+  refunds: Refund[];
   /** paid minus every refund that succeeded or may still succeed */
-  refundable: moneySchema,
+  refundable: Money;
   /** the payment's gateway can refund and the payment is paid */
-  canRefund: z.boolean(),
+  canRefund: boolean;
   /** the gateway wants a reference per refund (Beeshop's order amendment id) */
-  refundNeedsAmendmentId: z.boolean(),
+  refundNeedsAmendmentId: boolean;
   /** a manager PIN is set and will be asked for */
-  pinRequired: z.boolean(),
-});
-export type PaymentDetail = z.infer<typeof paymentDetailSchema>;
+  pinRequired: boolean;
+}
 
 /** What a person found at the gateway about a refund Counter could not confirm. */
-export const refundSettlementSchema = z.enum(['succeeded', 'failed']);
-export type RefundSettlement = z.infer<typeof refundSettlementSchema>;
+export type RefundSettlement = 'succeeded' | 'failed';
 
-export const settleRefundInputSchema = z
-  .object({
-    outRefundNo: refundNoSchema,
-    /** succeeded: the gateway did refund it; failed: the gateway did not */
-    outcome: refundSettlementSchema,
-    /** what was checked at the gateway, and where (kept in the refund's history) */
-    note: z.string().trim().min(1).max(200),
-    managerPin: pinSchema.optional(),
-  })
-  .strict();
-export type SettleRefundInput = z.input<typeof settleRefundInputSchema>;
+export interface SettleRefundInput {
+  outRefundNo: string;
+  /** succeeded: the gateway did refund it; failed: the gateway did not */
+  outcome: RefundSettlement;
+  /** what was checked at the gateway, and where (kept in the refund's history); 1 to 200 characters */
+  note: string;
+  managerPin?: string;
+}
 
-export const searchPaymentsInputSchema = z
-  .object({
-    from: dayText,
-    to: dayText,
-    /** order number (or part of it), an amount as typed ("12.34"), or the last 4 digits of a buyer code */
-    text: z.string().trim().max(40).optional(),
-    status: paymentStatusSchema.optional(),
-    gatewayKind: z.string().max(40).optional(),
-    wallet: walletSchema.optional(),
-    offset: z.number().int().min(0).default(0),
-    limit: z.number().int().min(1).max(200).default(50),
-  })
-  .strict();
-export type SearchPaymentsInput = z.input<typeof searchPaymentsInputSchema>;
+interface PaymentSearchFilters {
+  /** days as YYYY-MM-DD */
+  from: string;
+  to: string;
+  /** order number (or part of it), an amount as typed ("12.34"), or the last 4 digits of a buyer code */
+  text?: string;
+  status?: PaymentStatus;
+  gatewayKind?: string;
+  wallet?: Wallet;
+}
 
-export const refundMethods = {
-  searchPayments: {
-    input: searchPaymentsInputSchema,
-    output: z.object({ rows: z.array(paymentSchema), total: z.number().int().min(0) }),
-  },
-  getPaymentDetail: { input: z.object({ outTradeNo: outTradeNoSchema }).strict(), output: paymentDetailSchema },
-  startRefund: {
-    input: z
-      .object({
-        outTradeNo: outTradeNoSchema,
-        amountMinor: z.number().int().positive().safe(),
-        reason: z.string().trim().max(120).optional(),
-        managerPin: pinSchema.optional(),
-        orderAmendmentId: z.string().trim().min(1).max(64).optional(),
-      })
-      .strict(),
-    output: refundSchema,
-  },
-  checkRefund: { input: z.object({ outRefundNo: refundNoSchema }).strict(), output: refundSchema },
+/** What the renderer sends: offset 0 and 50 rows unless given. */
+export interface SearchPaymentsInput extends PaymentSearchFilters {
+  offset?: number;
+  limit?: number;
+}
+
+/** What the api receives, the defaults filled in. */
+export interface SearchPaymentsQuery extends PaymentSearchFilters {
+  offset: number;
+  limit: number;
+}
+
+export interface PaymentSearchPage {
+  rows: Payment[];
+  total: number;
+}
+
+export interface StartRefundInput {
+  outTradeNo: string;
+  amountMinor: number;
+  reason?: string;
+  managerPin?: string;
+  orderAmendmentId?: string;
+}
+
+export const refundMethodNames = [
+  'searchPayments',
+  'getPaymentDetail',
+  'startRefund',
+  'checkRefund',
+  'settleRefund',
+  'listUnresolvedRefunds',
+] as const;
+
+export interface RefundMethods {
+  searchPayments: Method<SearchPaymentsInput, PaymentSearchPage, SearchPaymentsQuery>;
+  getPaymentDetail: Method<{ outTradeNo: string }, PaymentDetail>;
+  startRefund: Method<StartRefundInput, Refund>;
+  checkRefund: Method<{ outRefundNo: string }, Refund>;
   /**
    * A person records what the gateway did with a refund whose outcome is unknown (its answer lost and
    * the gateway unable to say): manager PIN when one is set; journaled with the note.
    */
-  settleRefund: { input: settleRefundInputSchema, output: refundSchema },
+  settleRefund: Method<SettleRefundInput, Refund>;
   /** refunds of the current mode not yet final (pending, unknown, processing): recovery keeps following them */
-  listUnresolvedRefunds: { input: empty, output: z.array(refundSchema) },
-} as const;
+  listUnresolvedRefunds: Method<Empty, Refund[]>;
+}

@@ -1,74 +1,93 @@
-// End-of-day report, Z reports, exports and reconciliation.
-import { z } from 'zod';
-import { moneySchema } from '../money';
-import { languageSchema, modeSchema, walletSchema } from '../payment';
-import { profileIdSchema, dayText, pinSchema } from './common';
-import { exportMethods } from './exports';
-import { settlementMethods } from './settlement';
+// End-of-day report, Z reports, exports and reconciliation. Plain types: the schemas are in
+// schemas/reports.ts.
+import type { Money } from '../money';
+import type { Language, Mode, Wallet } from '../payment';
+import type { Empty, Method, Ok } from './method';
+import { exportMethodNames, type ExportMethods } from './exports';
+import { settlementMethodNames, type SettlementMethods } from './settlement';
 
-const totals = {
-  paymentsCount: z.number().int(),
-  paymentsMinor: z.number().int(),
-  refundsCount: z.number().int(),
-  refundsMinor: z.number().int(),
-  netMinor: z.number().int(),
-};
+interface Totals {
+  paymentsCount: number;
+  paymentsMinor: number;
+  refundsCount: number;
+  refundsMinor: number;
+  netMinor: number;
+}
 
-export const dayReportSchema = z.object({
-  businessDay: dayText,
-  mode: modeSchema,
-  currency: z.string(),
-  timeZone: z.string(),
-  cutoffHour: z.number().int(),
+export interface DayReport {
+  /** YYYY-MM-DD */
+  businessDay: string;
+  mode: Mode;
+  currency: string;
+  timeZone: string;
+  cutoffHour: number;
   /** the business day's span as UTC instants [from, to) */
-  from: z.string(),
-  to: z.string(),
-  generatedAt: z.string(),
+  from: string;
+  to: string;
+  generatedAt: string;
   /** set once the day is closed: the Z report never changes afterwards */
-  closed: z.object({ zNumber: z.number().int().positive(), closedAt: z.string() }).nullable(),
-  totals: z.object(totals),
-  byGatewayWallet: z.array(z.object({ gatewayKind: z.string(), profileId: z.string(), wallet: walletSchema.optional(), ...totals })),
+  closed: { zNumber: number; closedAt: string } | null;
+  totals: Totals;
+  byGatewayWallet: (Totals & { gatewayKind: string; profileId: string; wallet?: Wallet })[];
   /** one row per hour of the business day, in order, starting at the cut-off hour */
-  hourly: z.array(z.object({ startsAt: z.string(), hour: z.number().int().min(0).max(23), paymentsCount: z.number().int(), paymentsMinor: z.number().int(), refundsMinor: z.number().int() })),
+  hourly: { startsAt: string; hour: number; paymentsCount: number; paymentsMinor: number; refundsMinor: number }[];
   /** payments and refunds not yet final, listed first on the screen */
-  unresolved: z.array(z.object({ kind: z.enum(['payment', 'refund']), ref: z.string(), amount: moneySchema, status: z.string(), createdAt: z.string() })),
+  unresolved: { kind: 'payment' | 'refund'; ref: string; amount: Money; status: string; createdAt: string }[];
   /** events that settled after an earlier day was closed, counted here with a note */
-  lateEvents: z.array(z.object({ kind: z.enum(['payment', 'refund']), ref: z.string(), originalDay: dayText, amount: moneySchema, status: z.string(), at: z.string() })),
-});
-export type DayReport = z.infer<typeof dayReportSchema>;
+  lateEvents: { kind: 'payment' | 'refund'; ref: string; originalDay: string; amount: Money; status: string; at: string }[];
+}
 
-export const reconciliationRowSchema = z.object({
-  kind: z.enum(['matched', 'local_only', 'gateway_only', 'amount_mismatch', 'status_mismatch']),
-  txKind: z.enum(['payment', 'refund']),
-  outTradeNo: z.string(),
-  outRefundNo: z.string().optional(),
-  profileId: z.string(),
-  local: z.object({ amount: moneySchema, status: z.string() }).optional(),
-  gateway: z.object({ amount: moneySchema, status: z.string() }).optional(),
-});
+export const RECONCILIATION_KINDS = ['matched', 'local_only', 'gateway_only', 'amount_mismatch', 'status_mismatch'] as const;
+export type ReconciliationKind = (typeof RECONCILIATION_KINDS)[number];
 
-export const reconciliationSchema = z.object({
-  businessDay: dayText,
-  mode: modeSchema,
-  generatedAt: z.string(),
+export interface ReconciliationRow {
+  kind: ReconciliationKind;
+  txKind: 'payment' | 'refund';
+  outTradeNo: string;
+  outRefundNo?: string;
+  profileId: string;
+  local?: { amount: Money; status: string };
+  gateway?: { amount: Money; status: string };
+}
+
+export interface Reconciliation {
+  businessDay: string;
+  mode: Mode;
+  generatedAt: string;
   /** profiles checked against the gateway's own list, and profiles checked by a status sweep */
-  listedProfiles: z.array(z.string()),
-  sweptProfiles: z.array(z.string()),
-  counts: z.object({ matched: z.number().int(), local_only: z.number().int(), gateway_only: z.number().int(), amount_mismatch: z.number().int(), status_mismatch: z.number().int() }),
-  rows: z.array(reconciliationRowSchema),
-});
-export type Reconciliation = z.infer<typeof reconciliationSchema>;
+  listedProfiles: string[];
+  sweptProfiles: string[];
+  counts: Record<ReconciliationKind, number>;
+  rows: ReconciliationRow[];
+}
 
-const exportFile = z.object({ filename: z.string(), content: z.string() });
+export interface ExportFile {
+  filename: string;
+  content: string;
+}
 
-export const reportMethods = {
-  getDayReport: { input: z.object({ day: dayText }).strict(), output: dayReportSchema },
-  closeDay: { input: z.object({ day: dayText, managerPin: pinSchema.optional() }).strict(), output: dayReportSchema },
-  exportDayReportCsv: { input: z.object({ day: dayText, language: languageSchema }).strict(), output: exportFile },
-  reconcile: { input: z.object({ day: dayText, profileId: profileIdSchema.optional() }).strict(), output: reconciliationSchema },
-  exportReconciliationCsv: { input: z.object({ day: dayText, profileId: profileIdSchema.optional(), language: languageSchema }).strict(), output: exportFile },
-  ...settlementMethods,
-  ...exportMethods,
+interface ReconcileQuery {
+  day: string;
+  profileId?: string;
+}
+
+export const reportMethodNames = [
+  'getDayReport',
+  'closeDay',
+  'exportDayReportCsv',
+  'reconcile',
+  'exportReconciliationCsv',
+  ...settlementMethodNames,
+  ...exportMethodNames,
+  'printPage',
+] as const;
+
+export interface ReportMethods extends SettlementMethods, ExportMethods {
+  getDayReport: Method<{ day: string }, DayReport>;
+  closeDay: Method<{ day: string; managerPin?: string }, DayReport>;
+  exportDayReportCsv: Method<{ day: string; language: Language }, ExportFile>;
+  reconcile: Method<ReconcileQuery, Reconciliation>;
+  exportReconciliationCsv: Method<ReconcileQuery & { language: Language }, ExportFile>;
   /** Electron: prints the window; the browser host answers not_allowed and the page calls window.print() */
-  printPage: { input: z.object({}).strict(), output: z.object({ ok: z.literal(true) }) },
-} as const;
+  printPage: Method<Empty, Ok>;
+}

@@ -1,63 +1,63 @@
 // Settlement: what a gateway paid into the merchant's bank account on a settlement day (its
 // statement: payments, refunds, fees, exchange, the transfer), matched line by line to the journal.
-import { z } from 'zod';
-import { moneySchema } from '../money';
-import { languageSchema, modeSchema } from '../payment';
-import { dayText, profileIdSchema } from './common';
+// Plain types: the schemas are in schemas/settlement.ts.
+import type { Money } from '../money';
+import type { Language, Mode } from '../payment';
+import type { ExportFile } from './reports';
+import type { Method } from './method';
 
 export const SETTLEMENT_MATCHES = ['matched', 'amount_mismatch', 'status_mismatch', 'statement_only', 'journal_only'] as const;
 export type SettlementMatch = (typeof SETTLEMENT_MATCHES)[number];
 
-export const settlementRowSchema = z.object({
-  match: z.enum(SETTLEMENT_MATCHES),
-  txKind: z.enum(['payment', 'refund']),
-  profileId: z.string(),
-  outTradeNo: z.string().optional(),
-  outRefundNo: z.string().optional(),
-  gatewayTradeNo: z.string().optional(),
-  gatewayRefundNo: z.string().optional(),
+export interface SettlementRow {
+  match: SettlementMatch;
+  txKind: 'payment' | 'refund';
+  profileId: string;
+  outTradeNo?: string;
+  outRefundNo?: string;
+  gatewayTradeNo?: string;
+  gatewayRefundNo?: string;
   /** the statement's line */
-  statement: z
-    .object({ amount: moneySchema, state: z.string(), fee: moneySchema.optional(), exchanged: moneySchema.optional(), exchangeRate: z.string().optional(), at: z.string().optional() })
-    .optional(),
+  statement?: { amount: Money; state: string; fee?: Money; exchanged?: Money; exchangeRate?: string; at?: string };
   /** the journal's payment or refund */
-  journal: z.object({ amount: moneySchema, status: z.string(), createdAt: z.string() }).optional(),
-});
-export type SettlementRow = z.infer<typeof settlementRowSchema>;
+  journal?: { amount: Money; status: string; createdAt: string };
+}
 
-/** sums per currency (fees are in the gateway's fee currency, exchange in the transfer's) */
-const sums = z.array(moneySchema);
-
-export const settlementStatementSchema = z.object({
-  profileId: z.string(),
-  gatewayKind: z.string(),
-  paymentsCount: z.number().int(),
-  payments: sums,
-  refundsCount: z.number().int(),
-  refunds: sums,
-  fees: sums,
-  exchanged: sums,
+export interface SettlementStatement {
+  profileId: string;
+  gatewayKind: string;
+  paymentsCount: number;
+  /** sums per currency (fees are in the gateway's fee currency, exchange in the transfer's) */
+  payments: Money[];
+  refundsCount: number;
+  refunds: Money[];
+  fees: Money[];
+  exchanged: Money[];
   /** what the lines add up to: payments after fee and exchange, minus refunds */
-  net: sums,
+  net: Money[];
   /** the transfer's total as the statement states it */
-  transfer: moneySchema.nullable(),
+  transfer: Money | null;
   /** false when the statement's total is not what its lines add up to */
-  transferMatches: z.boolean(),
-});
+  transferMatches: boolean;
+}
 
-export const settlementSchema = z.object({
-  settleDay: dayText,
-  mode: modeSchema,
-  generatedAt: z.string(),
-  statements: z.array(settlementStatementSchema),
-  counts: z.object({ matched: z.number().int(), amount_mismatch: z.number().int(), status_mismatch: z.number().int(), statement_only: z.number().int(), journal_only: z.number().int() }),
-  rows: z.array(settlementRowSchema),
-});
-export type Settlement = z.infer<typeof settlementSchema>;
+export interface Settlement {
+  settleDay: string;
+  mode: Mode;
+  generatedAt: string;
+  statements: SettlementStatement[];
+  counts: Record<SettlementMatch, number>;
+  rows: SettlementRow[];
+}
 
-const input = { day: dayText, profileId: profileIdSchema.optional() };
+interface SettlementQuery {
+  day: string;
+  profileId?: string;
+}
 
-export const settlementMethods = {
-  getSettlement: { input: z.object(input).strict(), output: settlementSchema },
-  exportSettlementCsv: { input: z.object({ ...input, language: languageSchema }).strict(), output: z.object({ filename: z.string(), content: z.string() }) },
-} as const;
+export const settlementMethodNames = ['getSettlement', 'exportSettlementCsv'] as const;
+
+export interface SettlementMethods {
+  getSettlement: Method<SettlementQuery, Settlement>;
+  exportSettlementCsv: Method<SettlementQuery & { language: Language }, ExportFile>;
+}

@@ -8,16 +8,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Clock, NewPaymentRecord, PaymentChange } from '../../main/core/ports';
 import { JournalError, openJournal, type SqlitePaymentJournal } from '../../main/journal';
 import { JOURNAL_APPLICATION_ID, MIGRATIONS } from '../../main/journal/migrations';
-import {
-  modeSchema,
-  paymentMethodSchema,
-  paymentStatusSchema,
-  statusSourceSchema,
-  walletSchema,
-  type Mode,
-  type Payment,
-  type PaymentStatus,
-} from '../../shared/payment';
+import { modeSchema, paymentMethodSchema, paymentStatusSchema, statusSourceSchema, walletSchema } from '../../shared/contract/schemas/payment';
+import type { Mode, Payment, PaymentStatus } from '../../shared/payment';
 
 const SCHEMA_VERSION = MIGRATIONS.length;
 

@@ -5,7 +5,7 @@ import { findDefinition } from '../../main/gateways/registry';
 import { TRAINING_PREFIX } from '../../main/runtime/gateway-profiles';
 import type { RuntimeWithTraining } from '../../main/runtime/index';
 import { memoryBacking } from '../../main/settings/store';
-import { profileIdSchema } from '../../shared/contract/common';
+import { profileIdSchema } from '../../shared/contract/schemas/common';
 import { closeTestEnv, openTestEnv, startTestRuntime, type TestEnv } from './runtime-fixture';
 
 let env: TestEnv;

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { TRAINING_PREFIX } from '../../main/runtime/gateway-profiles';
 import { newProfileId } from '../../main/runtime/profile-id';
-import { profileIdSchema } from '../../shared/contract/common';
+import { profileIdSchema } from '../../shared/contract/schemas/common';
 
 function expectUsable(id: string, taken: readonly string[] = []): void {
   expect(profileIdSchema.safeParse(id).success, id).toBe(true);

@@ -51,6 +51,8 @@ function later(payment: Payment, changes: Partial<Payment>, ms = 1000): Payment 
   return { ...payment, updatedAt: new Date(Date.parse(payment.updatedAt) + ms).toISOString(), ...changes };
 }
 
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
 // ---- the tests ----
 
 const fake = new FakeBridge(cashierDefaults(APP_INFO));
@@ -346,6 +348,47 @@ describe('payments store', () => {
     fake.on('listUnresolvedRefunds', () => [refund]);
     fake.emit({ name: 'refundUpdated', payload: refund });
     await expect.poll(() => usePaymentsStore.getState().unresolvedRefunds.map((r) => r.outRefundNo), { timeout: 2000 }).toEqual(['RF-000009']);
+  });
+
+  it('applies events in place: a payment or a refund event reads no list', async () => {
+    const watched = makePayment({ status: 'unknown' });
+    fake.on('listPayments', () => [watched]);
+    fake.on('listUnresolved', () => [watched]);
+    await pause(400); // a list read an earlier test's reconnect scheduled is done by then
+    await usePaymentsStore.getState().refresh();
+    fake.reset();
+    fake.emitPayment(later(watched, { status: 'paid' }));
+    const refund: Refund = {
+      outRefundNo: 'RF-000010',
+      outTradeNo: watched.outTradeNo,
+      mode: 'training',
+      amount: { minor: 100, currency: 'CNY' },
+      status: 'unknown',
+      createdAt: new Date().toISOString(),
+      updatedAt: new Date().toISOString(),
+    };
+    fake.emit({ name: 'refundUpdated', payload: refund });
+    await expect.poll(() => usePaymentsStore.getState().unresolvedRefunds.map((r) => r.outRefundNo)).toEqual(['RF-000010']);
+    expect(usePaymentsStore.getState().unresolved).toEqual([]);
+    expect(usePaymentsStore.getState().payments.map((p) => p.status)).toEqual(['paid']);
+    fake.emit({ name: 'refundUpdated', payload: { ...refund, status: 'succeeded', updatedAt: new Date(Date.now() + 1000).toISOString() } });
+    fake.emit({ name: 'refundUpdated', payload: { ...refund, outRefundNo: 'RF-000011', mode: 'live' } });
+    await pause(400); // longer than the 300 ms after which the events once read the lists
+    await settle();
+    expect(usePaymentsStore.getState().unresolvedRefunds).toEqual([]);
+    expect(fake.calls.map((c) => c.method)).toEqual([]);
+  });
+
+  it('reads the unresolved payments alone for a payment not final and not listed (the watcher may have let it go)', async () => {
+    const released = makePayment({ status: 'unknown' });
+    fake.on('listUnresolved', () => [released]);
+    await pause(400);
+    usePaymentsStore.setState({ unresolved: [] });
+    fake.reset();
+    fake.on('listUnresolved', () => [released]);
+    fake.emitPayment(released);
+    await expect.poll(() => usePaymentsStore.getState().unresolved.map((p) => p.outTradeNo), { timeout: 2000 }).toEqual([released.outTradeNo]);
+    expect(fake.calls.map((c) => c.method)).toEqual(['listUnresolved']);
   });
 
   it('keeps the old list and reports the error when loading fails', async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { posErrorCodes } from '../../shared/errors';
-import { paymentStatusSchema, walletSchema } from '../../shared/payment';
+import { paymentStatusSchema, walletSchema } from '../../shared/contract/schemas/payment';
 import { en } from '../../renderer/i18n/en';
 import { zhCN } from '../../renderer/i18n/zh-CN';
 import { errorKey, i18n, initI18n } from '../../renderer/i18n';

@@ -1,7 +1,7 @@
 // Settings of one Beeshop profile (non-secret) and its secret (the API token, from the keychain).
 import { z } from 'zod';
 import { isLoopback } from '../../net/loopback';
-import { currencyCodeSchema } from '../../../shared/money';
+import { currencyCodeSchema } from '../../../shared/contract/schemas/money';
 
 const ms = z.number().int().min(50).max(300_000);
 

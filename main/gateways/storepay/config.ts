@@ -1,7 +1,7 @@
 // Settings of one storepay profile (non-secret) and its secrets (from the keychain).
 import { z } from 'zod';
 import { isLoopback } from '../../net/loopback';
-import { currencyCodeSchema } from '../../../shared/money';
+import { currencyCodeSchema } from '../../../shared/contract/schemas/money';
 import { DEFAULT_STOREPAY_PATHS } from './protocol';
 
 const path = z.string().regex(/^\/[A-Za-z0-9._~!$&'()*+,;=:@%/-]*$/, 'a path starting with "/"');

@@ -1,7 +1,7 @@
 // Settings of one UMF profile (non-secret) and its secrets (from the keychain).
 import { z } from 'zod';
 import { isLoopback } from '../../net/loopback';
-import { currencyCodeSchema } from '../../../shared/money';
+import { currencyCodeSchema } from '../../../shared/contract/schemas/money';
 import { DEFAULT_QR_PAYMENT_TYPES, RET, isTimeZone } from './protocol';
 import { SIGNATURE_ALGORITHMS, isPublicKeyPem } from './signature';
 

@@ -3,7 +3,7 @@
 import type { Ref } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SettingsView } from '../../../shared/contract/settings';
-import { walletSchema, type Wallet } from '../../../shared/payment';
+import { WALLETS, type Wallet } from '../../../shared/payment';
 import { profilesFor } from '../../stores/settingsForm';
 import { useSettingsStore } from '../../stores/settingsStore';
 
@@ -13,7 +13,7 @@ export function WalletDefaults({ settings, busy, firstRef }: { settings: Setting
   const { t } = useTranslation();
   const setWalletDefault = useSettingsStore((s) => s.setWalletDefault);
   const stale = METHODS.flatMap((method) =>
-    walletSchema.options.flatMap((wallet) => {
+    WALLETS.flatMap((wallet) => {
       const current = settings.walletDefaults[method][wallet];
       if (current === undefined || profilesFor(settings, method, wallet).some((p) => p.id === current)) return [];
       return [{ method, wallet, profile: settings.profiles.find((p) => p.id === current)?.name ?? current }];
@@ -31,7 +31,7 @@ export function WalletDefaults({ settings, busy, firstRef }: { settings: Setting
         </tr>
       </thead>
       <tbody>
-        {walletSchema.options.map((wallet: Wallet, row) => (
+        {WALLETS.map((wallet: Wallet, row) => (
           <tr key={wallet}>
             <th scope="row">{t(`wallet.${wallet}`)}</th>
             {METHODS.map((method, column) => {
