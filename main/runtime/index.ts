@@ -125,6 +125,8 @@ export async function createRuntime(options: RuntimeOptions): Promise<RuntimeWit
   };
   const refunds = wireRefunds(wiringDeps);
   const reports = wireReports(wiringDeps);
+  // the CSV maker stays in main: only exportReport (the host's delivery) is in the contract
+  const { reportCsv, ...reportsSection } = reports.api;
   const api = joinApi({
     payments: createPaymentsApi({
       facts: { version: options.version, host: options.host, terminalId },
@@ -141,7 +143,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<RuntimeWit
     }),
     settings: createSettingsApi({ store: settings, vault, directory, pin, clock, logger, transport: options.transport, buildTraining }),
     refunds: refunds.api,
-    reports: { ...reports.api, ...createHostActions(options.hostActions, reports.api) },
+    reports: { ...reportsSection, ...createHostActions(options.hostActions, reportCsv) },
   });
 
   // Scan payments cut off by a restart inside their window are checked again; the rest is recovery's.
@@ -154,6 +156,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<RuntimeWit
 
   return {
     api,
+    reportCsv,
     logger,
     simulators,
     recovery,

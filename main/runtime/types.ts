@@ -9,6 +9,7 @@ import type { Transport } from '../gateways/http';
 import type { HostActions } from './host-actions';
 import type { SimulatorServer } from '../gateways/simulator-server';
 import type { SettingsBacking } from '../settings/store';
+import type { ReportsCore } from '../core/reports';
 
 export interface RuntimeTuning {
   createAttempts?: number;
@@ -48,6 +49,8 @@ export interface RuntimeOptions {
 
 export interface Runtime {
   api: PosApi;
+  /** an export's CSV as main makes it (exportReport hands it to the host; tests read it here) */
+  reportCsv: ReportsCore['reportCsv'];
   onEvent(listener: (event: PosEvent) => void): () => void;
   logger: Logger;
   close(): Promise<void>;

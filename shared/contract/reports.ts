@@ -1,7 +1,7 @@
 // End-of-day report, Z reports, exports and reconciliation. Plain types: the schemas are in
 // schemas/reports.ts.
 import type { Money } from '../money';
-import type { Language, Mode, Wallet } from '../payment';
+import type { Mode, Wallet } from '../payment';
 import type { Empty, Method, Ok } from './method';
 import { exportMethodNames, type ExportMethods } from './exports';
 import { settlementMethodNames, type SettlementMethods } from './settlement';
@@ -61,11 +61,6 @@ export interface Reconciliation {
   rows: ReconciliationRow[];
 }
 
-export interface ExportFile {
-  filename: string;
-  content: string;
-}
-
 interface ReconcileQuery {
   day: string;
   profileId?: string;
@@ -74,9 +69,7 @@ interface ReconcileQuery {
 export const reportMethodNames = [
   'getDayReport',
   'closeDay',
-  'exportDayReportCsv',
   'reconcile',
-  'exportReconciliationCsv',
   ...settlementMethodNames,
   ...exportMethodNames,
   'printPage',
@@ -85,9 +78,7 @@ export const reportMethodNames = [
 export interface ReportMethods extends SettlementMethods, ExportMethods {
   getDayReport: Method<{ day: string }, DayReport>;
   closeDay: Method<{ day: string; managerPin?: string }, DayReport>;
-  exportDayReportCsv: Method<{ day: string; language: Language }, ExportFile>;
   reconcile: Method<ReconcileQuery, Reconciliation>;
-  exportReconciliationCsv: Method<ReconcileQuery & { language: Language }, ExportFile>;
   /** Electron: prints the window; the browser host answers not_allowed and the page calls window.print() */
   printPage: Method<Empty, Ok>;
 }

@@ -2,8 +2,7 @@
 // statement: payments, refunds, fees, exchange, the transfer), matched line by line to the journal.
 // Plain types: the schemas are in schemas/settlement.ts.
 import type { Money } from '../money';
-import type { Language, Mode } from '../payment';
-import type { ExportFile } from './reports';
+import type { Mode } from '../payment';
 import type { Method } from './method';
 
 export const SETTLEMENT_MATCHES = ['matched', 'amount_mismatch', 'status_mismatch', 'statement_only', 'journal_only'] as const;
@@ -55,9 +54,8 @@ interface SettlementQuery {
   profileId?: string;
 }
 
-export const settlementMethodNames = ['getSettlement', 'exportSettlementCsv'] as const;
+export const settlementMethodNames = ['getSettlement'] as const;
 
 export interface SettlementMethods {
   getSettlement: Method<SettlementQuery, Settlement>;
-  exportSettlementCsv: Method<SettlementQuery & { language: Language }, ExportFile>;
 }

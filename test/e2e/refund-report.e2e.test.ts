@@ -200,7 +200,7 @@ describe('Refunds and the day report', () => {
     expect(download.suggestedFilename()).toBe(`counter-day-${day}.csv`);
     const csv = await readFile(await download.path(), 'utf8');
     await byTestId(page, 'export-done', { 'data-kind': 'downloaded' }).waitFor();
-    const expected = (await runtime.api.exportDayReportCsv({ day, language: 'en' })).content;
+    const expected = (await runtime.reportCsv({ report: 'day', day, language: 'en' })).content;
     const lines = csv.split('\r\n');
     const expectedLines = expected.split('\r\n');
     expect(lines).toHaveLength(expectedLines.length);
@@ -253,7 +253,7 @@ describe('Refunds and the day report', () => {
     const [zhDownload] = await Promise.all([page.waitForEvent('download'), page.keyboard.press('e')]);
     expect(zhDownload.suggestedFilename()).toBe(`counter-z-${day}.csv`);
     const zhCsv = (await readFile(await zhDownload.path(), 'utf8')).split('\r\n');
-    const zhExpected = (await runtime.api.exportDayReportCsv({ day, language: 'zh-CN' })).content.split('\r\n');
+    const zhExpected = (await runtime.reportCsv({ report: 'day', day, language: 'zh-CN' })).content.split('\r\n');
     expect(zhCsv).toHaveLength(zhExpected.length);
     zhCsv.forEach((line, index) => {
       if (line.startsWith(`${labelsFor('zh-CN').generatedAt},`)) return;

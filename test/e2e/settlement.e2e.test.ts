@@ -113,7 +113,7 @@ describe('Settlement', () => {
     const [download] = await Promise.all([page.waitForEvent('download'), page.keyboard.press('e')]);
     expect(download.suggestedFilename()).toBe(`counter-settlement-${day}.csv`);
     const csv = (await readFile(await download.path(), 'utf8')).split('\r\n');
-    const expected = (await runtime.api.exportSettlementCsv({ day, language: 'en' })).content.split('\r\n');
+    const expected = (await runtime.reportCsv({ report: 'settlement', day, language: 'en' })).content.split('\r\n');
     expect(csv).toHaveLength(expected.length);
     csv.forEach((line, index) => {
       if (line.startsWith('Generated at,')) return;

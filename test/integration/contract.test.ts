@@ -79,11 +79,8 @@ const malformed: Record<MethodName, unknown[]> = {
   listUnresolvedRefunds: [{ mode: 'live' }, 'x'],
   getDayReport: [{}, { day: 'today' }],
   closeDay: [{}, { day: '2026-11-22', managerPin: 'abcd' }],
-  exportDayReportCsv: [{}, { day: '2026-11-22' }, { day: '2026-11-22', language: 'fr' }],
   reconcile: [{}, { day: '2026-11-22', profileId: 'bad id!' }],
-  exportReconciliationCsv: [{}, { day: '2026-11-22', language: 'de' }],
   getSettlement: [{}, { day: '20261122' }, { day: '2026-11-22', profileId: 'bad id!' }],
-  exportSettlementCsv: [{ day: '2026-11-22' }, { day: '2026-11-22', language: 'fr' }],
   exportReport: [
     {},
     { filename: 'ok.csv', content: 'x' },

@@ -70,7 +70,7 @@ describe('Electron: main saves the export through the save dialog', () => {
       const answer = await dispatch(runtime.api, 'exportReport', { report: 'day', day: DAY, language: 'zh-CN' });
       expect(answer).toEqual({ ok: true, value: { kind: 'saved', path: target } });
       expect(showSaveDialog).toHaveBeenCalledWith(expect.objectContaining({ defaultPath: `counter-day-${DAY}.csv` }));
-      const expected = (await runtime.api.exportDayReportCsv({ day: DAY, language: 'zh-CN' })).content;
+      const expected = (await runtime.reportCsv({ report: 'day', day: DAY, language: 'zh-CN' })).content;
       expect(linesOf(readFileSync(target, 'utf8'), 'zh-CN')).toEqual(linesOf(expected, 'zh-CN'));
 
       showSaveDialog.mockResolvedValue({ canceled: true });
@@ -115,7 +115,7 @@ describe('browser host: main offers the export as a one-time download on its own
       expect(first.headers['cache-control']).toBe('no-store');
       expect(first.headers['x-content-type-options']).toBe('nosniff');
       expect(first.headers['content-length']).toBe(String(first.body.length));
-      const expected = (await runtime.api.exportDayReportCsv({ day: DAY, language: 'en' })).content;
+      const expected = (await runtime.reportCsv({ report: 'day', day: DAY, language: 'en' })).content;
       expect(first.body.subarray(0, 3)).toEqual(Buffer.from(expected, 'utf8').subarray(0, 3)); // the same opening bytes (the BOM, when core writes one)
       expect(linesOf(first.body.toString('utf8'), 'en')).toEqual(linesOf(expected, 'en'));
 

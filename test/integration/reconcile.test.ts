@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { silentLogger, type Clock, type GatewayRefundState, type PaymentGateway } from '../../main/core/ports';
-import { createReportsApi, type ReportsCoreApi } from '../../main/core/reports';
+import { createReportsApi, type ReportsCore } from '../../main/core/reports';
 import { serveSimulators, type ServedSimulators } from '../../main/gateways/simulator-mount';
 import { createStorepayGateway, type StorepayGateway } from '../../main/gateways/storepay/client';
 import { createStorepaySimulator } from '../../main/gateways/storepay/simulator';
@@ -67,7 +67,7 @@ afterEach(() => {
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
-function reports(sweepConcurrency?: number): ReportsCoreApi {
+function reports(sweepConcurrency?: number): ReportsCore {
   return createReportsApi({
     store: createReportQueries(journal.database()),
     directory: { mode: () => mode, byProfile: (id) => gateways.get(id) },
@@ -246,7 +246,7 @@ describe('reconciliation against the UMF transaction list (two merchant days, ev
     expect(pages.filter(([date]) => date === '20260311').length).toBeGreaterThanOrEqual(2);
 
     // the same as CSV, and one profile on its own
-    const csv = await api.exportReconciliationCsv({ day: DAY, profileId: P, language: 'en' });
+    const csv = await api.reportCsv({ report: 'reconciliation', day: DAY, profileId: P, language: 'en' });
     expect(csv.filename).toBe('counter-reconciliation-2026-03-10-umf-1.csv');
     const lines = csv.content.slice(1).split('\r\n');
     expect(lines).toContain('Amount differs,Payment,umf-1,AMOUNT-0001,,10.00,Paid,9.99,Paid,CNY');
@@ -361,7 +361,7 @@ describe('reconciliation by a status sweep (storepay: no transaction list)', () 
     const queried = storepaySim.received.filter((r) => r.operation === 'paymentStatus').map((r) => (r.body as { out_trade_no: string }).out_trade_no);
     expect(new Set(queried)).toEqual(new Set(['S-MATCH-001', 'S-DECL-0001', 'S-UNKN-0001', 'S-LOCAL-001', 'S-NEVER-001', 'S-CLOSED-01']));
 
-    const zh = await reports().exportReconciliationCsv({ day: DAY, language: 'zh-CN' });
+    const zh = await reports().reportCsv({ report: 'reconciliation', day: DAY, language: 'zh-CN' });
     expect(zh.filename).toBe('counter-reconciliation-2026-03-10.csv');
     expect(zh.content.slice(1).split('\r\n')).toContain('状态不一致,收款,store-1,S-UNKN-0001,,3.00,未确认,3.00,已支付,CNY');
   });

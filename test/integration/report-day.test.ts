@@ -6,7 +6,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { hashPin, PinGuard, type PinHash } from '../../main/core/manager-pin';
 import { silentLogger, type Clock } from '../../main/core/ports';
-import { createReportsApi, type ReportsCoreApi } from '../../main/core/reports';
+import { createReportsApi, type ReportsCore } from '../../main/core/reports';
 import { businessDaySpan } from '../../main/core/reports/business-day';
 import { openJournal, type SqlitePaymentJournal } from '../../main/journal';
 import { createReportQueries, ROUTES_INDEX_SQL, type PaymentSumStrategy } from '../../main/journal/report-queries';
@@ -45,7 +45,7 @@ afterEach(() => {
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
-function api(strategy: PaymentSumStrategy = 'auto', guard?: PinGuard): ReportsCoreApi {
+function api(strategy: PaymentSumStrategy = 'auto', guard?: PinGuard): ReportsCore {
   const pin = guard ?? new PinGuard(() => pinHash, clock);
   return createReportsApi({
     store: createReportQueries(journal.database(), { strategy }),
@@ -474,16 +474,16 @@ describe('closing a day (Z report)', () => {
     const wired = wireReports(deps).api;
     await expect(wired.closeDay({ day: DAY, managerPin: '0000' })).rejects.toMatchObject({ code: 'wrong_pin' });
     const z = await wired.closeDay({ day: DAY, managerPin: '2468' });
-    const csv = await wired.exportDayReportCsv({ day: DAY, language: 'en' });
+    const csv = await wired.reportCsv({ report: 'day', day: DAY, language: 'en' });
     expect(csv.filename).toBe(`counter-z-${DAY}.csv`);
     const lines = csv.content.slice(1).split('\r\n');
     expect(lines).toContain('Payments,2,35.00,,,,,');
     expect(lines).toContain('Net,,30.00,,,,,');
     expect(lines).toContain('Z number,1,,,,,,');
-    const zh = await wired.exportDayReportCsv({ day: DAY, language: 'zh-CN' });
+    const zh = await wired.reportCsv({ report: 'day', day: DAY, language: 'zh-CN' });
     expect(zh.content.slice(1).split('\r\n')).toContain('收款,2,35.00,,,,,');
     expect(await wired.getDayReport({ day: DAY })).toEqual(z);
-    const open = await wired.exportDayReportCsv({ day: '2026-03-11', language: 'en' });
+    const open = await wired.reportCsv({ report: 'day', day: '2026-03-11', language: 'en' });
     expect(open.filename).toBe('counter-day-2026-03-11.csv');
   });
 });

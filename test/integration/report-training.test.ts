@@ -97,7 +97,7 @@ describe('a training day, end to end', () => {
     expect(z.closed?.zNumber).toBe(1);
     await expect(rt.api.closeDay({ day })).rejects.toMatchObject({ code: 'day_closed' });
     expect(await rt.api.getDayReport({ day })).toEqual(z);
-    const csv = await rt.api.exportDayReportCsv({ day, language: 'zh-CN' });
+    const csv = await rt.reportCsv({ report: 'day', day, language: 'zh-CN' });
     expect(csv.filename).toBe(`counter-z-${day}.csv`);
     expect(csv.content.slice(1).split('\r\n')).toContain('收款,2,69.12,,,,,');
   });

@@ -175,14 +175,14 @@ describe('secrets stay in the keychain', () => {
     const day = businessDayOf(new Date(), business);
     const report = (await call('getDayReport', { day })) as { totals: { paymentsCount: number; refundsCount: number } };
     expect(report.totals).toMatchObject({ paymentsCount: 4, refundsCount: 4 });
-    expect(await call('exportDayReportCsv', { day, language: 'en' })).toMatchObject({ content: expect.stringContaining(',') });
-    expect(await call('exportDayReportCsv', { day, language: 'zh-CN' })).toMatchObject({ content: expect.any(String) });
+    expect(await runtime.reportCsv({ report: 'day', day, language: 'en' })).toMatchObject({ content: expect.stringContaining(',') });
+    expect(await runtime.reportCsv({ report: 'day', day, language: 'zh-CN' })).toMatchObject({ content: expect.any(String) });
     const reconciliation = (await call('reconcile', { day })) as { listedProfiles: string[]; sweptProfiles: string[]; counts: { matched: number } };
     expect(reconciliation.listedProfiles).toContain(ids['umf']);
     expect(reconciliation.sweptProfiles).toEqual(expect.arrayContaining([ids['storepay'], pts.id]));
     expect(reconciliation.counts.matched).toBeGreaterThan(0);
     expect(sim.umf.received.filter((r) => r.operation === 'transactions').length).toBeGreaterThan(listedBeforeReconciliation);
-    expect(await call('exportReconciliationCsv', { day, language: 'en' })).toMatchObject({ content: expect.any(String) });
+    expect(await runtime.reportCsv({ report: 'reconciliation', day, language: 'en' })).toMatchObject({ content: expect.any(String) });
     await call('listUnresolved', {});
 
     // The tokens really were issued, of both storepay schemes and by UMF, so the search covers them.

@@ -160,6 +160,7 @@ function fakeRuntime() {
   const closed = { count: 0, release: () => undefined as void };
   const runtime: Runtime = {
     api: {} as PosApi,
+    reportCsv: async () => ({ filename: 'day.csv', content: '' }),
     onEvent: () => () => undefined,
     logger: { debug() {}, info() {}, warn() {}, error() {} },
     close: () =>

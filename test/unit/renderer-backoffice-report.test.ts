@@ -276,7 +276,6 @@ describe('report store', () => {
     useReportStore.setState({ day: '2026-01-01', busy: null });
     await useReportStore.getState().exportCsv('zh-CN');
     expect(fake.callsOf('exportReport')).toEqual([{ report: 'day', day: '2026-01-01', language: 'zh-CN' }]);
-    expect(fake.callsOf('exportDayReportCsv')).toEqual([]);
     expect(useReportStore.getState().exported).toEqual({ kind: 'downloaded', filename: 'day-2026-01-01-zh-CN.csv' });
     expect(links).toEqual([expect.objectContaining({ href: '/downloads/one-time', download: 'day-2026-01-01-zh-CN.csv', clicked: true })]);
   });

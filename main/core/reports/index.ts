@@ -1,6 +1,7 @@
 // End-of-day reports, Z reports, their CSV exports and reconciliation: core's share of the reports
 // section of the contract (exportReport and printPage are the host's).
 import type { ReportsApi } from '../../../shared/contract';
+import type { ExportRequest } from '../../../shared/contract/exports';
 import type { BusinessDaySettings } from '../../../shared/contract/settings';
 import type { Clock, GatewayDirectory, Logger } from '../ports';
 import { dayReportCsv, reconciliationCsv } from './csv';
@@ -11,6 +12,17 @@ import { settlementCsv } from './settlement-csv';
 import { Settlements } from './settlement';
 
 export type ReportsCoreApi = Omit<ReportsApi, 'exportReport' | 'printPage'>;
+
+/** a finished CSV export; the host hands it to the cashier (runtime/host-actions.ts), never the page */
+export interface ExportFile {
+  filename: string;
+  content: string;
+}
+
+export interface ReportsCore extends ReportsCoreApi {
+  /** the CSV an export request names, with that screen's filters */
+  reportCsv(request: ExportRequest): Promise<ExportFile>;
+}
 
 export interface ReportsDeps {
   store: ReportStore;
@@ -25,7 +37,7 @@ export interface ReportsDeps {
   sweepConcurrency?: number;
 }
 
-export function createReportsApi(deps: ReportsDeps): ReportsCoreApi {
+export function createReportsApi(deps: ReportsDeps): ReportsCore {
   const days = new DayReports({
     store: deps.store,
     mode: () => deps.directory.mode(),
@@ -47,12 +59,19 @@ export function createReportsApi(deps: ReportsDeps): ReportsCoreApi {
   return {
     getDayReport: async ({ day }) => days.getDayReport(day),
     closeDay: async ({ day, managerPin }) => days.closeDay(day, managerPin),
-    exportDayReportCsv: async ({ day, language }) => dayReportCsv(days.getDayReport(day), language),
     reconcile: async ({ day, profileId }) => reconciler.reconcile(day, profileId),
-    exportReconciliationCsv: async ({ day, profileId, language }) =>
-      reconciliationCsv(await reconciler.reconcile(day, profileId), language, deps.business(), profileId),
     getSettlement: async ({ day, profileId }) => settlements.settlement(day, profileId),
-    exportSettlementCsv: async ({ day, profileId, language }) => settlementCsv(await settlements.settlement(day, profileId), language, deps.business(), profileId),
+    async reportCsv(request) {
+      const { day, language } = request;
+      switch (request.report) {
+        case 'day':
+          return dayReportCsv(days.getDayReport(day), language);
+        case 'reconciliation':
+          return reconciliationCsv(await reconciler.reconcile(day, request.profileId), language, deps.business(), request.profileId);
+        case 'settlement':
+          return settlementCsv(await settlements.settlement(day, request.profileId), language, deps.business(), request.profileId);
+      }
+    },
   };
 }
 

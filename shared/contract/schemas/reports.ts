@@ -1,7 +1,7 @@
 // End-of-day report, Z reports, exports and reconciliation: the schemas (main only; the plain types are in shared/contract/reports.ts).
 import { z } from 'zod';
 import { moneySchema } from './money';
-import { languageSchema, modeSchema, walletSchema } from './payment';
+import { modeSchema, walletSchema } from './payment';
 import { profileIdSchema, dayText, pinSchema } from './common';
 import { settlementMethods } from './settlement';
 import { exportMethods } from './exports';
@@ -57,14 +57,10 @@ export const reconciliationSchema = z.object({
   rows: z.array(reconciliationRowSchema),
 });
 
-const exportFile = z.object({ filename: z.string(), content: z.string() });
-
 export const reportMethods = {
   getDayReport: { input: z.object({ day: dayText }).strict(), output: dayReportSchema },
   closeDay: { input: z.object({ day: dayText, managerPin: pinSchema.optional() }).strict(), output: dayReportSchema },
-  exportDayReportCsv: { input: z.object({ day: dayText, language: languageSchema }).strict(), output: exportFile },
   reconcile: { input: z.object({ day: dayText, profileId: profileIdSchema.optional() }).strict(), output: reconciliationSchema },
-  exportReconciliationCsv: { input: z.object({ day: dayText, profileId: profileIdSchema.optional(), language: languageSchema }).strict(), output: exportFile },
   ...settlementMethods,
   ...exportMethods,
   /** Electron: prints the window; the browser host answers not_allowed and the page calls window.print() */

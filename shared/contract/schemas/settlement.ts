@@ -2,7 +2,7 @@
 // statement: payments, refunds, fees, exchange, the transfer), matched line by line to the journal.
 import { z } from 'zod';
 import { moneySchema } from './money';
-import { languageSchema, modeSchema } from './payment';
+import { modeSchema } from './payment';
 import { SETTLEMENT_MATCHES } from '../settlement';
 import { dayText, profileIdSchema } from './common';
 
@@ -55,5 +55,4 @@ const input = { day: dayText, profileId: profileIdSchema.optional() };
 
 export const settlementMethods = {
   getSettlement: { input: z.object(input).strict(), output: settlementSchema },
-  exportSettlementCsv: { input: z.object({ ...input, language: languageSchema }).strict(), output: z.object({ filename: z.string(), content: z.string() }) },
 } as const;
