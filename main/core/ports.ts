@@ -207,14 +207,21 @@ export interface Clock {
 export const systemClock: Clock = { now: () => new Date() };
 
 /** Structured log lines. Implementations redact secrets and buyer codes before anything is written. */
+export type LineLevel = 'debug' | 'info' | 'warn' | 'error';
+
 export interface Logger {
+  /**
+   * false when lines of this level are dropped, so a caller may skip building costly fields (the
+   * redacted HTTP bodies of every status poll); a logger without it takes every line
+   */
+  enabled?(level: LineLevel): boolean;
   debug(message: string, fields?: Record<string, unknown>): void;
   info(message: string, fields?: Record<string, unknown>): void;
   warn(message: string, fields?: Record<string, unknown>): void;
   error(message: string, fields?: Record<string, unknown>): void;
 }
 
-export const silentLogger: Logger = { debug() {}, info() {}, warn() {}, error() {} };
+export const silentLogger: Logger = { enabled: () => false, debug() {}, info() {}, warn() {}, error() {} };
 
 export interface GatewayRoute {
   profileId: string;

@@ -98,6 +98,7 @@ export function createFileLogger(options: FileLoggerOptions): FileLogger {
   return {
     file: current,
     files: () => Array.from({ length: maxFiles }, (_, index) => fileAt(index)).filter((path) => existsSync(path)),
+    enabled: (level: LogLevel) => !closed && levelEnabled(level, threshold),
     debug: (message, fields) => write('debug', message, fields),
     info: (message, fields) => write('info', message, fields),
     warn: (message, fields) => write('warn', message, fields),

@@ -1,7 +1,7 @@
 // A Logger wrapper for everything the Beeshop client logs: on top of the app's redaction (which the
 // logger behind it still applies), card data (card_number, cvd, expiry_date...), payment tokens, the
 // "Authentication" header and the literal API token are removed wherever they appear.
-import type { Logger } from '../../core/ports';
+import type { LineLevel, Logger } from '../../core/ports';
 import { REDACTED } from '../../logging/redact';
 
 /** Keys (lowercased, without "-", "_", spaces or dots) whose values are card data or tokens. */
@@ -61,12 +61,12 @@ export function scrubValue(value: unknown, secrets: readonly string[], depth = 0
 /** `inner` with every message and field scrubbed first. `secrets()` is read on every line. */
 export function scrubbingLogger(inner: Logger, secrets: () => readonly string[]): Logger {
   const line =
-    (level: keyof Logger) =>
+    (level: LineLevel) =>
     (message: string, fields?: Record<string, unknown>): void => {
       const known = secrets();
       const text = scrubText(message, known);
       if (fields === undefined) inner[level](text);
       else inner[level](text, scrubValue(fields, known) as Record<string, unknown>);
     };
-  return { debug: line('debug'), info: line('info'), warn: line('warn'), error: line('error') };
+  return { enabled: (level) => inner.enabled?.(level) ?? true, debug: line('debug'), info: line('info'), warn: line('warn'), error: line('error') };
 }

@@ -46,7 +46,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
   const maxChars = options.maxLoggedBodyChars ?? 2000;
   const transport = options.transport ?? nodeFetchTransport;
 
-  async function exchange(call: HttpCall, loggedBody: unknown): Promise<HttpResponse> {
+  async function exchange(call: HttpCall, loggedBody: () => unknown): Promise<HttpResponse> {
     const info: ExchangeInfo = { gateway: options.gateway, operation: call.operation, method: call.method, url: String(call.url) };
     logRequest(logger, info, call.headers, loggedBody);
     try {
@@ -63,13 +63,13 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
   }
 
   return {
-    send: (call) => exchange(call, bodyForLog(call.body, maxChars)),
+    send: (call) => exchange(call, () => bodyForLog(call.body, maxChars)),
     async sendJson(call) {
       const { json, method, ...rest } = call;
       const body = json === undefined ? undefined : JSON.stringify(json);
       const response = await exchange(
         { ...rest, method: method ?? 'POST', headers: { ...JSON_HEADERS, ...call.headers }, ...(body === undefined ? {} : { body }) },
-        json,
+        () => json,
       );
       return { ...response, json: parseJson(response.body) };
     },

@@ -35,11 +35,16 @@ function where(info: ExchangeInfo): Record<string, unknown> {
   return { gateway: info.gateway, operation: info.operation, method: info.method, url: redactString(info.url) };
 }
 
-export function logRequest(logger: Logger, info: ExchangeInfo, headers: Record<string, string> | undefined, body: unknown): void {
-  logger.debug('http request', { ...where(info), headers: redact(headers ?? {}), body: redact(body) });
+const dropped = (logger: Logger, level: 'debug' | 'warn') => logger.enabled?.(level) === false;
+
+/** `body` is built only when the line is kept (a request's body is redacted for the log). */
+export function logRequest(logger: Logger, info: ExchangeInfo, headers: Record<string, string> | undefined, body: () => unknown): void {
+  if (dropped(logger, 'debug')) return;
+  logger.debug('http request', { ...where(info), headers: redact(headers ?? {}), body: redact(body()) });
 }
 
 export function logResponse(logger: Logger, info: ExchangeInfo, response: HttpResponse, maxChars: number): void {
+  if (dropped(logger, response.status >= 500 ? 'warn' : 'debug')) return;
   const fields = { ...where(info), status: response.status, ms: response.elapsedMs, body: bodyForLog(response.body, maxChars) };
   if (response.status >= 500) logger.warn('http response', fields);
   else logger.debug('http response', fields);

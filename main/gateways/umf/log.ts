@@ -2,7 +2,7 @@
 // numbers of transaction lists, and the card payer fields of UMF's card calls (bankCard.number,
 // cvv2, citizen_id_number, valid_date, payer_name, verify_code...) should an answer ever carry one,
 // are not secrets by name, so the shared redactor would keep them. Also meta.sign and the Signature header.
-import type { Logger } from '../../core/ports';
+import type { LineLevel, Logger } from '../../core/ports';
 import { REDACTED } from '../../logging/redact';
 
 /** Keys (lowercased, without "_", "-", "." or spaces) whose values never reach a log. */
@@ -58,9 +58,9 @@ export function redactUmf(value: unknown, depth = 0): unknown {
 
 /** A logger that redacts UMF's private members, then hands the line to `logger` (which redacts the rest). */
 export function umfLogger(logger: Logger): Logger {
-  const wrap = (level: keyof Logger) => (message: string, fields?: Record<string, unknown>) => {
+  const wrap = (level: LineLevel) => (message: string, fields?: Record<string, unknown>) => {
     if (fields === undefined) logger[level](message);
     else logger[level](message, redactUmf(fields) as Record<string, unknown>);
   };
-  return { debug: wrap('debug'), info: wrap('info'), warn: wrap('warn'), error: wrap('error') };
+  return { enabled: (level) => logger.enabled?.(level) ?? true, debug: wrap('debug'), info: wrap('info'), warn: wrap('warn'), error: wrap('error') };
 }
