@@ -1,4 +1,4 @@
-// PTS auth (seed 002) as the storepay gateway's second scheme, against the simulator over real
+// PTS auth (the PTS "Access Token" document) as the storepay gateway's second scheme, against the simulator over real
 // loopback HTTP: a fresh random code per token, the hash, the 30 s code lifetime on both sides,
 // token caching until expires_in minus the margin, single-flight, one refresh on 401, the header.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';

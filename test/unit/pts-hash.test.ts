@@ -1,4 +1,4 @@
-// The PTS token hash (seed 002): sha256(random_code + user_id + safecode) as lowercase hex. The vectors
+// The PTS token hash (the PTS "Access Token" document): sha256(random_code + user_id + safecode) as lowercase hex. The vectors
 // were computed outside this code, with `printf '%s' '<text>' | sha256sum`.
 import { describe, expect, it } from 'vitest';
 import { ptsHash } from '../../main/gateways/pts/hash';
