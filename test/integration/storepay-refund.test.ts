@@ -1,32 +1,21 @@
 // Storepay refunds and refund status against the simulator over real loopback HTTP: partial refunds up
 // to the paid amount, one refund per out_refund_no however often it is sent, processing -> succeeded,
 // definite failures, and every fault -> unknown.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Money } from '../../shared/money';
 import type { RefundRequest } from '../../main/core/ports';
 import { silentLogger } from '../../main/core/ports';
-import { startSimulatorServer, type SimulatorServer } from '../../main/gateways/simulator-server';
 import { createStorepayGateway, STOREPAY_DEFAULTS, type StorepayConfigInput, type StorepayGateway } from '../../main/gateways/storepay/client';
 import type { SimFault } from '../../main/gateways/storepay/simulator';
+import { useSimulatorServer } from './storepay-helpers';
 
 const NOW = new Date().toISOString();
 const cny = (minor: number): Money => ({ minor, currency: 'CNY' });
 
-let sim: SimulatorServer;
+const sim = useSimulatorServer();
+const requests = sim.requests;
 let serial = 0;
 const nextNo = () => `R001-${Date.now().toString(36)}-${(serial += 1)}`;
-
-beforeAll(async () => {
-  sim = await startSimulatorServer();
-});
-afterAll(async () => {
-  await sim.close();
-});
-beforeEach(() => {
-  sim.storepay.reset();
-});
-
-const requests = (operation: string) => sim.storepay.received.filter((r) => r.operation === operation);
 
 function gateway(overrides: Partial<StorepayConfigInput> = {}): StorepayGateway {
   return createStorepayGateway(

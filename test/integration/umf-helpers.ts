@@ -1,5 +1,6 @@
 // Shared set-up of the UMF tests: the simulator mounted on a real loopback server, clients pointed at
 // it, and a logger that keeps every line.
+import { afterAll, beforeAll, beforeEach } from 'vitest';
 import type { Money } from '../../shared/money';
 import type { Clock, Logger } from '../../main/core/ports';
 import { silentLogger } from '../../main/core/ports';
@@ -19,6 +20,37 @@ export async function startUmf(options: UmfSimulatorOptions = {}): Promise<UmfHa
   const sim = createUmfSimulator(options);
   const served = await serveSimulators([{ prefix: UMF_PREFIX, simulator: sim }]);
   return { sim, baseUrl: `${served.url}${UMF_PREFIX}`, close: () => served.close() };
+}
+
+/**
+ * One simulator for the whole test file, reset before each test: the returned harness reads the
+ * running one, so it can be used anywhere inside a test.
+ */
+export function useUmf(options: UmfSimulatorOptions = {}): UmfHarness & { requests(operation: string): UmfSimulator['received'] } {
+  let running: UmfHarness | undefined;
+  const current = (): UmfHarness => {
+    if (running === undefined) throw new Error('the UMF simulator is not running');
+    return running;
+  };
+  beforeAll(async () => {
+    running = await startUmf(options);
+  });
+  afterAll(async () => {
+    await running?.close();
+  });
+  beforeEach(() => {
+    current().sim.reset();
+  });
+  return {
+    get sim() {
+      return current().sim;
+    },
+    get baseUrl() {
+      return current().baseUrl;
+    },
+    close: () => current().close(),
+    requests: (operation) => current().sim.received.filter((r) => r.operation === operation),
+  };
 }
 
 export interface GatewayOptions {
