@@ -7,7 +7,7 @@ import type { RefundRequest } from '../../main/core/ports';
 import { silentLogger } from '../../main/core/ports';
 import { createStorepayGateway, STOREPAY_DEFAULTS, type StorepayConfigInput, type StorepayGateway } from '../../main/gateways/storepay/client';
 import type { SimFault } from '../../main/gateways/storepay/simulator';
-import { useSimulatorServer } from './storepay-helpers';
+import { storepayGateway, useSimulatorServer } from './storepay-helpers';
 
 const NOW = new Date().toISOString();
 const cny = (minor: number): Money => ({ minor, currency: 'CNY' });
@@ -17,21 +17,7 @@ const requests = sim.requests;
 let serial = 0;
 const nextNo = () => `R001-${Date.now().toString(36)}-${(serial += 1)}`;
 
-function gateway(overrides: Partial<StorepayConfigInput> = {}): StorepayGateway {
-  return createStorepayGateway(
-    {
-      baseUrl: sim.storepay.baseUrl,
-      user: sim.storepay.credentials.user,
-      storeId: sim.storepay.credentials.storeId,
-      serviceId: sim.storepay.credentials.serviceId,
-      scanServiceId: sim.storepay.credentials.scanServiceId,
-      timeouts: { tokenMs: 1000, createMs: 1000, queryMs: 1000, refundMs: 1000 },
-      ...overrides,
-    },
-    { password: sim.storepay.credentials.password },
-    { logger: silentLogger },
-  );
-}
+const gateway = (overrides: Partial<StorepayConfigInput> = {}): StorepayGateway => storepayGateway(sim, overrides);
 
 /** A payment the simulator holds as paid: a quick pay (paid at once) or a native pay the buyer paid. */
 async function paid(gw: StorepayGateway, amount = cny(1000), method: 'quick' | 'native' = 'quick'): Promise<string> {

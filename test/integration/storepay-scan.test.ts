@@ -11,7 +11,7 @@ import { silentLogger } from '../../main/core/ports';
 import { createFileLogger } from '../../main/logging/file-logger';
 import { createStorepayGateway, STOREPAY_DEFAULTS, type StorepayConfigInput, type StorepayGateway } from '../../main/gateways/storepay/client';
 import type { SimFault } from '../../main/gateways/storepay/simulator';
-import { useSimulatorServer } from './storepay-helpers';
+import { storepayGateway, useSimulatorServer } from './storepay-helpers';
 
 const NOW = new Date().toISOString();
 const cny = (minor: number): Money => ({ minor, currency: 'CNY' });
@@ -23,21 +23,7 @@ const requests = sim.requests;
 let serial = 0;
 const nextNo = () => `S001-${Date.now().toString(36)}-${(serial += 1)}`;
 
-function gateway(overrides: Partial<StorepayConfigInput> = {}, logger: Logger = silentLogger): StorepayGateway {
-  return createStorepayGateway(
-    {
-      baseUrl: sim.storepay.baseUrl,
-      user: sim.storepay.credentials.user,
-      storeId: sim.storepay.credentials.storeId,
-      serviceId: sim.storepay.credentials.serviceId,
-      scanServiceId: sim.storepay.credentials.scanServiceId,
-      timeouts: { tokenMs: 1000, createMs: 1000, queryMs: 1000 },
-      ...overrides,
-    },
-    { password: sim.storepay.credentials.password },
-    { logger },
-  );
-}
+const gateway = (overrides: Partial<StorepayConfigInput> = {}, logger: Logger = silentLogger): StorepayGateway => storepayGateway(sim, overrides, logger);
 
 const scan = (outTradeNo: string, overrides: Partial<ScanPaymentRequest> = {}): ScanPaymentRequest => ({
   outTradeNo,

@@ -1,11 +1,11 @@
 // Shared set-up of the UMF tests: the simulator mounted on a real loopback server, clients pointed at
 // it, and a logger that keeps every line.
-import { afterAll, beforeAll, beforeEach } from 'vitest';
 import type { Money } from '../../shared/money';
 import type { Clock, Logger } from '../../main/core/ports';
 import { silentLogger } from '../../main/core/ports';
 import { serveSimulators } from '../../main/gateways/simulator-mount';
 import { createUmfGateway, type UmfConfigInput, type UmfGateway } from '../../main/gateways/umf/client';
+import { useSuiteServer } from './suite-server';
 import { createUmfSimulator, type UmfSimulator, type UmfSimulatorOptions } from '../../main/gateways/umf/simulator';
 
 export const UMF_PREFIX = '/umf';
@@ -27,20 +27,7 @@ export async function startUmf(options: UmfSimulatorOptions = {}): Promise<UmfHa
  * running one, so it can be used anywhere inside a test.
  */
 export function useUmf(options: UmfSimulatorOptions = {}): UmfHarness & { requests(operation: string): UmfSimulator['received'] } {
-  let running: UmfHarness | undefined;
-  const current = (): UmfHarness => {
-    if (running === undefined) throw new Error('the UMF simulator is not running');
-    return running;
-  };
-  beforeAll(async () => {
-    running = await startUmf(options);
-  });
-  afterAll(async () => {
-    await running?.close();
-  });
-  beforeEach(() => {
-    current().sim.reset();
-  });
+  const current = useSuiteServer(() => startUmf(options), (h) => h.sim.reset());
   return {
     get sim() {
       return current().sim;
