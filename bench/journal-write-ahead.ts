@@ -5,9 +5,9 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import Database from 'better-sqlite3';
 import { openJournal } from '../main/journal';
+import { runDirectly } from './run-directly';
 
 export interface WriteAheadFigures {
   medianMs: number;
@@ -92,17 +92,7 @@ function inTempFolder<T>(prefix: string, run: (dir: string) => T): T {
   }
 }
 
-function isMain(): boolean {
-  const entry = process.argv[1];
-  if (entry === undefined) return false;
-  try {
-    return import.meta.url === pathToFileURL(fs.realpathSync(entry)).href;
-  } catch {
-    return false;
-  }
-}
-
-if (isMain()) {
+if (runDirectly(import.meta.url)) {
   const count = Number(process.argv[2] ?? 1000);
   const baseline = await benchBareSqliteInsert(count);
   const journal = await benchJournalWriteAhead(count);

@@ -7,12 +7,12 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { silentLogger } from '../main/core/ports';
 import { createReportsApi } from '../main/core/reports';
 import { addDays, businessDaySpan } from '../main/core/reports/business-day';
 import { openJournal } from '../main/journal';
 import { createReportQueries, hasRoutesIndex } from '../main/journal/report-queries';
+import { runDirectly } from './run-directly';
 
 export interface ReportTiming {
   /** 'group-by' (the schema as it is) or 'routes-index' (with ROUTES_INDEX_SQL) */
@@ -178,17 +178,7 @@ export function formatDayReportBench(figures: DayReportBench): string {
   ].join('\n');
 }
 
-function isMain(): boolean {
-  const entry = process.argv[1];
-  if (entry === undefined) return false;
-  try {
-    return import.meta.url === pathToFileURL(fs.realpathSync(entry)).href;
-  } catch {
-    return false;
-  }
-}
-
-if (isMain()) {
+if (runDirectly(import.meta.url)) {
   const count = Number(process.argv[2] ?? 100_000);
   console.log(formatDayReportBench(await benchDayReport(count)));
 }

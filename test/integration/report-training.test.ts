@@ -1,34 +1,25 @@
 // A training day through the whole runtime, as a person would use it: take pretend payments through
 // the simulators (UMF for Alipay, storepay for WeChat), read the day report, reconcile the day (UMF by
 // its list, storepay by a sweep), close it, and export it.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { silentLogger } from '../../main/core/ports';
 import { businessDayOf, formatLocalTime } from '../../main/core/reports/business-day';
-import { createMemoryVault } from '../../main/credentials/memory-vault';
-import { startSimulatorServer, type SimulatorServer } from '../../main/gateways/simulator-server';
-import { createRuntime, type RuntimeWithTraining } from '../../main/runtime/index';
+import type { RuntimeWithTraining } from '../../main/runtime/index';
 import { memoryBacking } from '../../main/settings/store';
 import type { Payment } from '../../shared/payment';
+import { closeTestEnv, openTestEnv, startTestRuntime, type TestEnv } from './runtime-fixture';
 
 const BUSINESS = { timeZone: 'Asia/Shanghai', cutoffHour: 4 };
 
-let dataDir: string;
-let sim: SimulatorServer;
+let env: TestEnv;
 let runtime: RuntimeWithTraining | undefined;
 
 beforeEach(async () => {
-  dataDir = mkdtempSync(join(tmpdir(), 'counter-report-training-'));
-  sim = await startSimulatorServer();
+  env = await openTestEnv('counter-report-training-');
 });
 
 afterEach(async () => {
-  await runtime?.close();
+  await closeTestEnv(env, runtime);
   runtime = undefined;
-  await sim.close();
-  rmSync(dataDir, { recursive: true, force: true });
 });
 
 async function paid(rt: RuntimeWithTraining, amountMinor: number, wallet: 'wechat' | 'alipay'): Promise<Payment> {
@@ -48,14 +39,10 @@ describe('a training day, end to end', () => {
     // both payments must fall in one business day: stay clear of the 04:00 Shanghai cut-off (20:00 UTC)
     const toCutoff = (Date.UTC(2000, 0, 1, 20) - (Date.now() % 86_400_000) + 86_400_000) % 86_400_000;
     if (toCutoff < 15_000) await new Promise((resolve) => setTimeout(resolve, toCutoff + 1000));
-    runtime = await createRuntime({
-      dataDir,
+    runtime = await startTestRuntime({
+      dataDir: env.dataDir,
       settings: memoryBacking({ settings: { qrPollInitialMs: 100, qrPollMaxMs: 200, terminalId: 'TRNG', business: BUSINESS } }),
-      host: 'browser',
-      version: 'test',
-      logger: silentLogger,
-      simulators: sim,
-      vault: createMemoryVault(),
+      simulators: env.sim,
     });
     const rt = runtime;
     const alipay = await paid(rt, 1234, 'alipay');
@@ -75,7 +62,7 @@ describe('a training day, end to end', () => {
     // someone else's payment on the same UMF merchant day
     const now = new Date();
     const merDate = formatLocalTime(now, 'Asia/Shanghai').slice(0, 10).replace(/-/g, '');
-    sim.umf.addTransactions(merDate, {
+    env.sim.umf.addTransactions(merDate, {
       payments: [
         {
           payment_id: 'PAY_TRAINING_FOREIGN',

@@ -1,9 +1,8 @@
 // The storepay client against its simulator over real loopback HTTP: tokens, the native pay request
 // on the wire, status mapping, and every fault mode mapped under the payment safety rules.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Money } from '../../shared/money';
 import { silentLogger } from '../../main/core/ports';
-import { startSimulatorServer, type SimulatorServer } from '../../main/gateways/simulator-server';
 import {
   createStorepayGateway,
   storepayConfigSchema,
@@ -12,22 +11,14 @@ import {
   type StorepayGateway,
 } from '../../main/gateways/storepay/client';
 import type { SimFault } from '../../main/gateways/storepay/simulator';
+import { startSimulatorServer } from '../../main/gateways/simulator-server';
+import { useSimulatorServer } from './storepay-helpers';
 
 const NOW = new Date().toISOString();
 const ref = (outTradeNo: string, amount: Money) => ({ outTradeNo, amount, createdAt: NOW });
 
-let sim: SimulatorServer;
+const sim = useSimulatorServer();
 let serial = 0;
-
-beforeAll(async () => {
-  sim = await startSimulatorServer();
-});
-afterAll(async () => {
-  await sim.close();
-});
-beforeEach(() => {
-  sim.storepay.reset();
-});
 
 const cny = (minor: number): Money => ({ minor, currency: 'CNY' });
 const nextNo = () => `T001-${Date.now().toString(36)}-${(serial += 1)}`;
@@ -48,7 +39,7 @@ function gateway(overrides: Partial<StorepayConfigInput> = {}, clock?: { now(): 
   );
 }
 
-const requests = (operation: string) => sim.storepay.received.filter((r) => r.operation === operation);
+const requests = sim.requests;
 const bearer = (r: { headers: Record<string, string | string[] | undefined> }) => r.headers.authorization;
 
 async function created(gw: StorepayGateway, outTradeNo: string, amount = cny(1234)): Promise<string> {

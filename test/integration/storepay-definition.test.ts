@@ -2,26 +2,17 @@
 // building clients for both schemes against the simulator, and the connection test.
 import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ZodError } from 'zod';
 import { silentLogger, systemClock } from '../../main/core/ports';
-import { startSimulatorServer, type SimulatorServer } from '../../main/gateways/simulator-server';
 import type { StorepayConfig } from '../../main/gateways/storepay/client';
 import { storepayDefinition } from '../../main/gateways/storepay/definition';
+import { useSimulatorServer } from './storepay-helpers';
 
 const NOW = new Date().toISOString();
 const deps = { logger: silentLogger, clock: systemClock };
 
-let sim: SimulatorServer;
-beforeAll(async () => {
-  sim = await startSimulatorServer();
-});
-afterAll(async () => {
-  await sim.close();
-});
-beforeEach(() => {
-  sim.storepay.reset();
-});
+const sim = useSimulatorServer();
 
 const form = (extra: Record<string, unknown> = {}): Record<string, unknown> => ({
   baseUrl: 'https://pay.example.com/gw',

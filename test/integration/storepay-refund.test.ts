@@ -1,48 +1,23 @@
 // Storepay refunds and refund status against the simulator over real loopback HTTP: partial refunds up
 // to the paid amount, one refund per out_refund_no however often it is sent, processing -> succeeded,
 // definite failures, and every fault -> unknown.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Money } from '../../shared/money';
 import type { RefundRequest } from '../../main/core/ports';
 import { silentLogger } from '../../main/core/ports';
-import { startSimulatorServer, type SimulatorServer } from '../../main/gateways/simulator-server';
 import { createStorepayGateway, STOREPAY_DEFAULTS, type StorepayConfigInput, type StorepayGateway } from '../../main/gateways/storepay/client';
 import type { SimFault } from '../../main/gateways/storepay/simulator';
+import { storepayGateway, useSimulatorServer } from './storepay-helpers';
 
 const NOW = new Date().toISOString();
 const cny = (minor: number): Money => ({ minor, currency: 'CNY' });
 
-let sim: SimulatorServer;
+const sim = useSimulatorServer();
+const requests = sim.requests;
 let serial = 0;
 const nextNo = () => `R001-${Date.now().toString(36)}-${(serial += 1)}`;
 
-beforeAll(async () => {
-  sim = await startSimulatorServer();
-});
-afterAll(async () => {
-  await sim.close();
-});
-beforeEach(() => {
-  sim.storepay.reset();
-});
-
-const requests = (operation: string) => sim.storepay.received.filter((r) => r.operation === operation);
-
-function gateway(overrides: Partial<StorepayConfigInput> = {}): StorepayGateway {
-  return createStorepayGateway(
-    {
-      baseUrl: sim.storepay.baseUrl,
-      user: sim.storepay.credentials.user,
-      storeId: sim.storepay.credentials.storeId,
-      serviceId: sim.storepay.credentials.serviceId,
-      scanServiceId: sim.storepay.credentials.scanServiceId,
-      timeouts: { tokenMs: 1000, createMs: 1000, queryMs: 1000, refundMs: 1000 },
-      ...overrides,
-    },
-    { password: sim.storepay.credentials.password },
-    { logger: silentLogger },
-  );
-}
+const gateway = (overrides: Partial<StorepayConfigInput> = {}): StorepayGateway => storepayGateway(sim, overrides);
 
 /** A payment the simulator holds as paid: a quick pay (paid at once) or a native pay the buyer paid. */
 async function paid(gw: StorepayGateway, amount = cny(1000), method: 'quick' | 'native' = 'quick'): Promise<string> {

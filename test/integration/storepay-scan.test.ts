@@ -4,51 +4,26 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Money } from '../../shared/money';
 import type { Logger, ScanPaymentRequest } from '../../main/core/ports';
 import { silentLogger } from '../../main/core/ports';
 import { createFileLogger } from '../../main/logging/file-logger';
-import { startSimulatorServer, type SimulatorServer } from '../../main/gateways/simulator-server';
 import { createStorepayGateway, STOREPAY_DEFAULTS, type StorepayConfigInput, type StorepayGateway } from '../../main/gateways/storepay/client';
 import type { SimFault } from '../../main/gateways/storepay/simulator';
+import { storepayGateway, useSimulatorServer } from './storepay-helpers';
 
 const NOW = new Date().toISOString();
 const cny = (minor: number): Money => ({ minor, currency: 'CNY' });
 const WECHAT_CODE = '134567890123456789'; // 18 digits, as a WeChat payment code
 const ALIPAY_CODE = '2876543210987654321';
 
-let sim: SimulatorServer;
+const sim = useSimulatorServer();
+const requests = sim.requests;
 let serial = 0;
 const nextNo = () => `S001-${Date.now().toString(36)}-${(serial += 1)}`;
 
-beforeAll(async () => {
-  sim = await startSimulatorServer();
-});
-afterAll(async () => {
-  await sim.close();
-});
-beforeEach(() => {
-  sim.storepay.reset();
-});
-
-const requests = (operation: string) => sim.storepay.received.filter((r) => r.operation === operation);
-
-function gateway(overrides: Partial<StorepayConfigInput> = {}, logger: Logger = silentLogger): StorepayGateway {
-  return createStorepayGateway(
-    {
-      baseUrl: sim.storepay.baseUrl,
-      user: sim.storepay.credentials.user,
-      storeId: sim.storepay.credentials.storeId,
-      serviceId: sim.storepay.credentials.serviceId,
-      scanServiceId: sim.storepay.credentials.scanServiceId,
-      timeouts: { tokenMs: 1000, createMs: 1000, queryMs: 1000 },
-      ...overrides,
-    },
-    { password: sim.storepay.credentials.password },
-    { logger },
-  );
-}
+const gateway = (overrides: Partial<StorepayConfigInput> = {}, logger: Logger = silentLogger): StorepayGateway => storepayGateway(sim, overrides, logger);
 
 const scan = (outTradeNo: string, overrides: Partial<ScanPaymentRequest> = {}): ScanPaymentRequest => ({
   outTradeNo,

@@ -1,24 +1,15 @@
 // The storepay simulator is strict: wrong paths, methods, content types, tokens and bodies get error
 // answers, as a real gateway's would. Its control API and the shared loopback server.
 import { request as rawRequest } from 'node:http';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { silentLogger } from '../../main/core/ports';
 import { createHttpClient, nodeFetchTransport, type JsonResponse } from '../../main/gateways/http';
-import { startSimulatorServer, type SimulatorServer } from '../../main/gateways/simulator-server';
 import { DEFAULT_STOREPAY_PATHS } from '../../main/gateways/storepay/protocol';
+import { startSimulatorServer } from '../../main/gateways/simulator-server';
+import { useSimulatorServer } from './storepay-helpers';
 
-let sim: SimulatorServer;
+const sim = useSimulatorServer();
 const http = createHttpClient({ logger: silentLogger, gateway: 'test' });
-
-beforeAll(async () => {
-  sim = await startSimulatorServer();
-});
-afterAll(async () => {
-  await sim.close();
-});
-beforeEach(() => {
-  sim.storepay.reset();
-});
 
 const url = (path: string) => `${sim.storepay.baseUrl}${path}`;
 

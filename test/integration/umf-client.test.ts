@@ -2,25 +2,14 @@
 // single-flight, one refresh on 401, "a new token disables the old"), request signatures and answer
 // signatures, QR creates for WeChat and Alipay, and the payment states.
 import { createPublicKey, verify } from 'node:crypto';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { UMF_RET, createUmfGateway } from '../../main/gateways/umf/client';
 import { silentLogger } from '../../main/core/ports';
 import { generateUmfKeyPair } from '../../main/gateways/umf/simulator';
-import { NOW, NOW_MER_DATE, cny, createdQr, nextNo, ref, startUmf, umfGateway, type UmfHarness } from './umf-helpers';
+import { NOW, NOW_MER_DATE, cny, createdQr, nextNo, ref, startUmf, umfGateway, useUmf } from './umf-helpers';
 
-let h: UmfHarness;
-
-beforeAll(async () => {
-  h = await startUmf();
-});
-afterAll(async () => {
-  await h.close();
-});
-beforeEach(() => {
-  h.sim.reset();
-});
-
-const requests = (operation: string) => h.sim.received.filter((r) => r.operation === operation);
+const h = useUmf();
+const requests = h.requests;
 
 describe('UMF access tokens', () => {
   it('asks /oauth/authorize with a JSON body once, then sends the token as a bearer on every call', async () => {

@@ -1,23 +1,12 @@
 // UMF fault modes under the payment safety rules: a timeout, 5xx, reset, unparsable body or "system
 // busy" is unknown, never declined; a create whose answer was lost is found in the transaction list
 // of its mer_date by mer_reference_id, and a retry with the same number makes no second order.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { UmfSimFault } from '../../main/gateways/umf/simulator';
-import { NOW, cny, createdQr, nextNo, ref, startUmf, umfGateway, type UmfHarness } from './umf-helpers';
+import { NOW, cny, createdQr, nextNo, ref, umfGateway, useUmf } from './umf-helpers';
 
-let h: UmfHarness;
-
-beforeAll(async () => {
-  h = await startUmf();
-});
-afterAll(async () => {
-  await h.close();
-});
-beforeEach(() => {
-  h.sim.reset();
-});
-
-const requests = (operation: string) => h.sim.received.filter((r) => r.operation === operation);
+const h = useUmf();
+const requests = h.requests;
 const FAULTS: UmfSimFault[] = ['http500', 'hang', 'reset', 'malformed', 'systemBusy'];
 
 describe('UMF faults are unknown outcomes', () => {

@@ -5,6 +5,7 @@ import type { Clock, Logger } from '../../main/core/ports';
 import { silentLogger } from '../../main/core/ports';
 import { serveSimulators } from '../../main/gateways/simulator-mount';
 import { createUmfGateway, type UmfConfigInput, type UmfGateway } from '../../main/gateways/umf/client';
+import { useSuiteServer } from './suite-server';
 import { createUmfSimulator, type UmfSimulator, type UmfSimulatorOptions } from '../../main/gateways/umf/simulator';
 
 export const UMF_PREFIX = '/umf';
@@ -19,6 +20,24 @@ export async function startUmf(options: UmfSimulatorOptions = {}): Promise<UmfHa
   const sim = createUmfSimulator(options);
   const served = await serveSimulators([{ prefix: UMF_PREFIX, simulator: sim }]);
   return { sim, baseUrl: `${served.url}${UMF_PREFIX}`, close: () => served.close() };
+}
+
+/**
+ * One simulator for the whole test file, reset before each test: the returned harness reads the
+ * running one, so it can be used anywhere inside a test.
+ */
+export function useUmf(options: UmfSimulatorOptions = {}): UmfHarness & { requests(operation: string): UmfSimulator['received'] } {
+  const current = useSuiteServer(() => startUmf(options), (h) => h.sim.reset());
+  return {
+    get sim() {
+      return current().sim;
+    },
+    get baseUrl() {
+      return current().baseUrl;
+    },
+    close: () => current().close(),
+    requests: (operation) => current().sim.received.filter((r) => r.operation === operation),
+  };
 }
 
 export interface GatewayOptions {

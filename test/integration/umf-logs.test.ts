@@ -1,19 +1,9 @@
 // Redaction of UMF's log lines: no client secret, token, signature or key in any of them.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { buildRecord, toJsonLine } from '../../main/logging/record';
-import { NOW, captureLogger, cny, nextNo, paidQr, ref, startUmf, umfGateway, type UmfHarness } from './umf-helpers';
+import { NOW, captureLogger, cny, nextNo, paidQr, ref, umfGateway, useUmf } from './umf-helpers';
 
-let h: UmfHarness;
-
-beforeAll(async () => {
-  h = await startUmf();
-});
-afterAll(async () => {
-  await h.close();
-});
-beforeEach(() => {
-  h.sim.reset();
-});
+const h = useUmf();
 
 describe('UMF logs', () => {
   it('contain no client secret, token, signature or private key, even for long and broken bodies', async () => {

@@ -1,24 +1,13 @@
 // UMF refunds against the simulator: the seed's refund object on the wire, several partial refunds
 // up to the payment, the over-refund refusal, one refund number per refund, and refund states
 // (REFUND_PROCESS -> REFUND_SUCCESS via the refund query).
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Money } from '../../shared/money';
 import { UMF_RET } from '../../main/gateways/umf/client';
-import { NOW, NOW_MER_DATE, cny, createdQr, nextNo, paidQr, ref, startUmf, umfGateway, type UmfHarness } from './umf-helpers';
+import { NOW, NOW_MER_DATE, cny, createdQr, nextNo, paidQr, ref, umfGateway, useUmf } from './umf-helpers';
 
-let h: UmfHarness;
-
-beforeAll(async () => {
-  h = await startUmf();
-});
-afterAll(async () => {
-  await h.close();
-});
-beforeEach(() => {
-  h.sim.reset();
-});
-
-const requests = (operation: string) => h.sim.received.filter((r) => r.operation === operation);
+const h = useUmf();
+const requests = h.requests;
 
 function refundOf(no: string, paid: Money, paymentId: string | undefined, amount: Money, outRefundNo = nextNo('R01')) {
   return { payment: ref(no, paid, paymentId), outRefundNo, refundAmount: amount, createdAt: NOW };

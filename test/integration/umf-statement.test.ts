@@ -1,21 +1,11 @@
 // UMF's reconciliation statement against the simulator: every page, fees at the fee rate, the
 // exchange back into the order currency, refunds taken back, the transfer's total, faults.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { UmfListError } from '../../main/gateways/umf/client';
-import { NOW, cny, nextNo, paidQr, ref, startUmf, umfGateway, type UmfHarness } from './umf-helpers';
+import { NOW, cny, nextNo, paidQr, ref, umfGateway, useUmf } from './umf-helpers';
 
-let h: UmfHarness;
 const clock = { now: () => new Date(NOW) }; // paid 2025-03-17 in Shanghai: settled 20250318
-
-beforeAll(async () => {
-  h = await startUmf({ clock, serviceFeeRate: '0.006' });
-});
-afterAll(async () => {
-  await h.close();
-});
-beforeEach(() => {
-  h.sim.reset();
-});
+const h = useUmf({ clock, serviceFeeRate: '0.006' });
 
 describe('UMF reconciliation statement', () => {
   it('collects every page: payments with fee and exchange, refunds, the transfer', async () => {

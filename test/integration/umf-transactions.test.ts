@@ -1,22 +1,11 @@
 // The UMF transaction list (every page, payments and refunds, exact amounts from numbers or strings,
 // planted differences), exchange rates as exact text, and exact amounts on the wire.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { UmfListError } from '../../main/gateways/umf/client';
-import { NOW, NOW_MER_DATE, cny, nextNo, paidQr, ref, startUmf, umfGateway, type UmfHarness } from './umf-helpers';
+import { NOW, NOW_MER_DATE, cny, nextNo, paidQr, ref, startUmf, umfGateway, useUmf } from './umf-helpers';
 
-let h: UmfHarness;
-
-beforeAll(async () => {
-  h = await startUmf();
-});
-afterAll(async () => {
-  await h.close();
-});
-beforeEach(() => {
-  h.sim.reset();
-});
-
-const requests = (operation: string) => h.sim.received.filter((r) => r.operation === operation);
+const h = useUmf();
+const requests = h.requests;
 
 describe('UMF transaction list', () => {
   it('collects every page (page_size 2, 6 transactions = 3 pages): payments and refunds, exact amounts', async () => {

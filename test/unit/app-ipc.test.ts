@@ -6,6 +6,7 @@ import { IPC_EVENT_CHANNEL, IPC_METHOD_PREFIX, methodNames, type AppInfo, type P
 import type { Payment } from '../../shared/payment';
 import type { Logger } from '../../main/core/ports';
 import { malformedInputs } from '../integration/malformed-frames';
+import { appInfo as trainingAppInfo } from './renderer-backoffice-fake';
 
 type Handler = (event: unknown, ...args: unknown[]) => Promise<unknown>;
 
@@ -47,19 +48,7 @@ function fakeWindow(url = APP_URL) {
   return { webContents, isDestroyed: () => false };
 }
 
-const appInfo: AppInfo = {
-  mode: 'training',
-  version: '0.1.0',
-  terminalId: 'T01',
-  language: 'en',
-  currency: 'CNY',
-  maxAmountMinor: 10_000_000,
-  qrLifetimeSeconds: 120,
-  host: 'electron',
-  qrWallets: ['wechat', 'alipay'],
-  scanWallets: ['wechat', 'alipay', 'unionpay'],
-  scanner: { maxGapMs: 30, minLength: 6, prefix: '', suffix: '' },
-};
+const appInfo: AppInfo = trainingAppInfo({ host: 'electron', scanWallets: ['wechat', 'alipay', 'unionpay'] });
 
 function fakeApi() {
   const calls: Array<{ method: string; input: unknown }> = [];

@@ -85,6 +85,29 @@ export class FakeBridge {
   }
 }
 
+/** A training till's app info; a test names only what it depends on. */
+export function appInfo(overrides: Partial<AppInfo> = {}): AppInfo {
+  return {
+    mode: 'training',
+    version: '0.1.0',
+    terminalId: 'T01',
+    language: 'en',
+    currency: 'CNY',
+    maxAmountMinor: 10_000_000,
+    qrLifetimeSeconds: 120,
+    host: 'browser',
+    qrWallets: ['wechat', 'alipay'],
+    scanWallets: ['wechat', 'alipay'],
+    scanner: { maxGapMs: 30, minLength: 6, prefix: '', suffix: '' },
+    ...overrides,
+  };
+}
+
+/** The same payment a moment later with other fields. */
+export function later(payment: Payment, changes: Partial<Payment>, ms = 1000): Payment {
+  return { ...payment, updatedAt: new Date(Date.parse(payment.updatedAt) + ms).toISOString(), ...changes };
+}
+
 /** Defaults for the cashier's stores: `info` as the app info (and after a language change), empty lists. */
 export function cashierDefaults(info: AppInfo): (fake: FakeBridge) => void {
   return (fake) => {

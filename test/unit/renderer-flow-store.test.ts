@@ -8,21 +8,9 @@ import { localDay } from '../../renderer/lib/format';
 import type { AppInfo, StartQrPaymentInput } from '../../shared/contract';
 import type { Payment } from '../../shared/payment';
 import type { Refund } from '../../shared/refund';
-import { cashierDefaults, FakeBridge, FakeFailure, settle } from './renderer-backoffice-fake';
+import { appInfo, cashierDefaults, FakeBridge, FakeFailure, later, settle } from './renderer-backoffice-fake';
 
-const APP_INFO: AppInfo = {
-  mode: 'training',
-  version: '0.1.0',
-  terminalId: 'T01',
-  language: 'en',
-  currency: 'CNY',
-  maxAmountMinor: 10_000_000,
-  qrLifetimeSeconds: 120,
-  host: 'browser',
-  qrWallets: ['wechat', 'alipay', 'unionpay'],
-  scanWallets: ['wechat', 'alipay'],
-  scanner: { maxGapMs: 40, minLength: 16, prefix: '', suffix: '' },
-};
+const APP_INFO: AppInfo = appInfo({ qrWallets: ['wechat', 'alipay', 'unionpay'], scanner: { maxGapMs: 40, minLength: 16, prefix: '', suffix: '' } });
 
 let seq = 0;
 function makePayment(overrides: Partial<Payment> = {}): Payment {
@@ -44,11 +32,6 @@ function makePayment(overrides: Partial<Payment> = {}): Payment {
     updatedAt: created,
     ...overrides,
   };
-}
-
-/** The same payment a moment later with other fields. */
-function later(payment: Payment, changes: Partial<Payment>, ms = 1000): Payment {
-  return { ...payment, updatedAt: new Date(Date.parse(payment.updatedAt) + ms).toISOString(), ...changes };
 }
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

@@ -21,21 +21,9 @@ import { useAppStore } from '../../renderer/stores/appStore';
 import { connectStoresToBridge } from '../../renderer/stores/events';
 import { maskCodesInText, scanOverdue, scanPhase, toneFor, useFlowStore } from '../../renderer/stores/flowStore';
 import { AmountHistory, amountHistory, useScanStore } from '../../renderer/stores/scanStore';
-import { cashierDefaults, FakeBridge, FakeFailure, settle } from './renderer-backoffice-fake';
+import { appInfo, cashierDefaults, FakeBridge, FakeFailure, later, settle } from './renderer-backoffice-fake';
 
-const APP_INFO: AppInfo = {
-  mode: 'training',
-  version: '0.1.0',
-  terminalId: 'T01',
-  language: 'en',
-  currency: 'CNY',
-  maxAmountMinor: 10_000_000,
-  qrLifetimeSeconds: 120,
-  host: 'browser',
-  qrWallets: ['wechat'],
-  scanWallets: ['wechat', 'alipay'],
-  scanner: { maxGapMs: 30, minLength: 6, prefix: '', suffix: '' },
-};
+const APP_INFO: AppInfo = appInfo({ qrWallets: ['wechat'] });
 
 const WECHAT = '134567890123456789';
 const ALIPAY = '2876543210987654321';
@@ -61,10 +49,6 @@ function scanPayment(input: Partial<StartScanPaymentInput> = {}, overrides: Part
     updatedAt: created,
     ...overrides,
   };
-}
-
-function later(payment: Payment, changes: Partial<Payment>, ms = 1000): Payment {
-  return { ...payment, updatedAt: new Date(Date.parse(payment.updatedAt) + ms).toISOString(), ...changes };
 }
 
 const fake = new FakeBridge(cashierDefaults(APP_INFO));

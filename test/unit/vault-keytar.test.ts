@@ -3,16 +3,7 @@
 // quotes the secret. The real keychain is exercised in test/integration/keychain.test.ts.
 import { describe, expect, it } from 'vitest';
 import { KeytarVault, type KeytarApi } from '../../main/credentials/keytar-vault';
-import { PosError } from '../../shared/errors';
-
-async function rejection(work: Promise<unknown>): Promise<PosError> {
-  const error = await work.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(PosError);
-  return error as PosError;
-}
+import { rejection } from './rejection';
 
 /** A keytar stand-in over a Map, keyed "service|account"; individual calls can be overridden. */
 function fakeKeytar(overrides: Partial<KeytarApi> = {}): KeytarApi & { entries: Map<string, string> } {

@@ -11,15 +11,7 @@ import {
   type CredentialVault,
 } from '../../main/credentials/vault';
 import { PosError } from '../../shared/errors';
-
-async function rejection(work: Promise<unknown>): Promise<PosError> {
-  const error = await work.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(PosError);
-  return error as PosError;
-}
+import { rejection } from './rejection';
 
 const badNames: unknown[] = [
   '',
