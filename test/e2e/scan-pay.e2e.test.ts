@@ -73,8 +73,26 @@ let rescans = 0;
  * maxGapMs after the one before (see SCANNER); the app then refuses the broken burst, as it must.
  * Only a valid code is scanned again: an invalid one is expected to be refused.
  */
+/** the amount on the sale screen, or null on another screen */
+async function amountText(page: Page): Promise<string | null> {
+  const display = byTestId(page, 'amount-display');
+  return (await display.count()) === 0 ? null : display.getAttribute('data-amount-text');
+}
+
+/**
+ * A scan not read whole (a key delayed past the scanner gap on a busy machine) may leave its first
+ * digits in the amount, as a person's typing would; before scanning again they are taken out, as a
+ * cashier would, so the test goes on from the amount it typed.
+ */
+async function restoreAmount(page: Page, before: string | null): Promise<void> {
+  for (let text = await amountText(page); before !== null && text !== null && text !== before && text.startsWith(before); text = await amountText(page)) {
+    await page.keyboard.press('Backspace');
+  }
+}
+
 async function scan(page: Page, code: string, delayMs = 10): Promise<void> {
   const valid = detectPaymentCode(code).ok;
+  const amountBefore = await amountText(page);
   for (let attempt = 0; ; attempt += 1) {
     const before = Number((await byTestId(page, 'scan-message').getAttribute('data-seq', { timeout: 50 }).catch(() => null)) ?? '0');
     await scanOnce(page, code, delayMs);
@@ -88,6 +106,7 @@ async function scan(page: Page, code: string, delayMs = 10): Promise<void> {
     rescans += 1;
     console.warn(`scan-pay e2e: the page did not read a scan whole (${kind}); scanning again`);
     await page.waitForTimeout(150);
+    await restoreAmount(page, amountBefore);
   }
 }
 
