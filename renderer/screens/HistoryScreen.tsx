@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { PAYMENT_STATUSES, WALLETS, type Payment, type PaymentStatus, type Wallet } from '../../shared/payment';
 import { kindName } from '../components/backoffice/gatewayText';
 import { KeyButton } from '../components/backoffice/Keys';
+import { Pager } from '../components/backoffice/Pager';
 import { KeyHint, KeyHintBar } from '../components/KeyHint';
 import { ProblemText } from '../components/backoffice/ProblemText';
 import { Spinner } from '../components/Spinner';
@@ -239,13 +240,11 @@ export function HistoryScreen() {
           ) : null}
         </div>
 
-        <div className="bo-pager">
-          <KeyButton label={t('backoffice.history.prevPage')} keys={BACKOFFICE_KEYMAP.prevPage} onClick={() => void prevPage()} testId="history-prev" disabled={offset === 0 || loading} kind="plain" />
+        <Pager testIdPrefix="history" onPrev={() => void prevPage()} onNext={() => void nextPage()} prevDisabled={offset === 0 || loading} nextDisabled={offset + PAGE_SIZE >= total || loading}>
           <span data-testid="history-page" data-page={page} data-pages={pages}>
             {t('backoffice.history.page', { page: number(page), pages: number(pages) })}
           </span>
-          <KeyButton label={t('backoffice.history.nextPage')} keys={BACKOFFICE_KEYMAP.nextPage} onClick={() => void nextPage()} testId="history-next" disabled={offset + PAGE_SIZE >= total || loading} kind="plain" />
-        </div>
+        </Pager>
       </div>
       <KeyHintBar
         className="bo-keybar no-print"

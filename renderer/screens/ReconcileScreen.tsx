@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { DayProfileTitleRow } from '../components/backoffice/DayProfileTitleRow';
 import { profileLabel } from '../components/backoffice/gatewayText';
 import { KeyButton } from '../components/backoffice/Keys';
+import { Pager } from '../components/backoffice/Pager';
 import { KeyHint, KeyHintBar } from '../components/KeyHint';
 import { ProblemText } from '../components/backoffice/ProblemText';
 import { Progress } from '../components/Spinner';
@@ -148,8 +149,7 @@ export function ReconcileScreen() {
                       ))}
                     </tbody>
                   </table>
-                  <div className="bo-pager">
-                    <KeyButton label={t('backoffice.history.prevPage')} keys={BACKOFFICE_KEYMAP.prevPage} onClick={() => setPage(page - 1)} testId="reconcile-prev" disabled={page === 0} kind="plain" />
+                  <Pager testIdPrefix="reconcile" onPrev={() => setPage(page - 1)} onNext={() => setPage(page + 1)} prevDisabled={page === 0} nextDisabled={page + 1 >= pages}>
                     <span>
                       {t('backoffice.reconcile.showing', {
                         first: String(page * RECONCILE_PAGE + 1),
@@ -157,8 +157,7 @@ export function ReconcileScreen() {
                         total: String(rows.length),
                       })}
                     </span>
-                    <KeyButton label={t('backoffice.history.nextPage')} keys={BACKOFFICE_KEYMAP.nextPage} onClick={() => setPage(page + 1)} testId="reconcile-next" disabled={page + 1 >= pages} kind="plain" />
-                  </div>
+                  </Pager>
                 </>
               )}
             </div>

@@ -8,6 +8,7 @@ import type { Money } from '../../shared/money';
 import type { Language } from '../../shared/payment';
 import { profileLabel } from '../components/backoffice/gatewayText';
 import { KeyButton } from '../components/backoffice/Keys';
+import { Pager } from '../components/backoffice/Pager';
 import { ProblemText } from '../components/backoffice/ProblemText';
 import { KeyHint, KeyHintBar } from '../components/KeyHint';
 import { Progress } from '../components/Spinner';
@@ -229,8 +230,7 @@ export function SettlementScreen() {
                       ))}
                     </tbody>
                   </table>
-                  <div className="bo-pager">
-                    <KeyButton label={t('backoffice.history.prevPage')} keys={BACKOFFICE_KEYMAP.prevPage} onClick={() => setPage(page - 1)} testId="settlement-prev" disabled={page === 0} kind="plain" />
+                  <Pager testIdPrefix="settlement" onPrev={() => setPage(page - 1)} onNext={() => setPage(page + 1)} prevDisabled={page === 0} nextDisabled={page + 1 >= pages}>
                     <span data-testid="settlement-showing">
                       {t('settlement.showing', {
                         first: String(page * SETTLEMENT_PAGE + 1),
@@ -238,8 +238,7 @@ export function SettlementScreen() {
                         total: String(rows.length),
                       })}
                     </span>
-                    <KeyButton label={t('backoffice.history.nextPage')} keys={BACKOFFICE_KEYMAP.nextPage} onClick={() => setPage(page + 1)} testId="settlement-next" disabled={page + 1 >= pages} kind="plain" />
-                  </div>
+                  </Pager>
                 </>
               )}
             </div>
